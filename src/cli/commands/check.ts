@@ -1,0 +1,36 @@
+// `latent check MODEL.lvm [--json]`: parse and check, print diagnostics, exit 0 when there are no errors.
+
+import { checkFile } from "../../api";
+import { diagnosticToJson, renderDiagnostics } from "../../diagnostics";
+import { ExitCode } from "../exit-codes";
+import type { Io } from "../io";
+
+export interface CheckCommandOptions {
+  readonly json?: boolean;
+}
+
+export async function runCheck(modelPath: string, options: CheckCommandOptions, io: Io): Promise<number> {
+  const report = await checkFile(modelPath);
+  if (options.json) {
+    io.stdout(
+      `${JSON.stringify(
+        report.diagnostics.map((d) => diagnosticToJson(d, modelPath)),
+        null,
+        2,
+      )}\n`,
+    );
+  } else {
+    if (report.diagnostics.length > 0) io.stderr(`${renderDiagnostics(report.diagnostics, report.source)}\n`);
+    const errors = report.diagnostics.filter((d) => d.severity === "error").length;
+    const warnings = report.diagnostics.length - errors;
+    const counts = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+    if (report.ok) {
+      io.stdout(`${modelPath}: ok${warnings > 0 ? ` (${counts(warnings, "warning")})` : ""}\n`);
+    } else {
+      io.stderr(
+        `${modelPath}: ${counts(errors, "error")}${warnings > 0 ? `, ${counts(warnings, "warning")}` : ""}\n`,
+      );
+    }
+  }
+  return report.ok ? ExitCode.ok : ExitCode.userError;
+}

@@ -1,0 +1,3 @@
+// Distribution families: one file each, listed in registry.ts.
+export { distributionList, distributions } from "./registry";
+export { type DistributionSignature, type ParameterSpec, type Requirement, SUPPORT_TEXT, type Support } from "./signature";
