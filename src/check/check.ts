@@ -45,10 +45,15 @@ class Checker {
   ) {}
 
   run(): CheckResult {
+    this.ctx.modelName = this.program.name.name;
     this.collectDeclarations(this.program.statements);
     for (const s of this.program.statements) this.statement(s);
     for (const symbol of this.topLevel.values()) {
-      if (symbol.kind === "data" || symbol.kind === "param" || symbol.kind === "latent") {
+      if (
+        (symbol.kind === "data" || symbol.kind === "param" || symbol.kind === "latent") &&
+        !symbol.poisoned &&
+        !this.failedTargets.has(symbol)
+      ) {
         checkCoverage(this.ctx, symbol, this.coverage.get(symbol) ?? []);
       }
     }
@@ -94,8 +99,9 @@ class Checker {
       );
       return false;
     }
+    if (this.ctx.usedEarly.has(symbol.name)) symbol.used = true;
     this.ctx.scope.declare(symbol);
-    if (this.plates.length === 0) this.topLevel.set(symbol.name, symbol);
+    if (this.plates.length === 0 || symbol.declaration.kind !== "let") this.topLevel.set(symbol.name, symbol);
     return true;
   }
 
@@ -112,14 +118,18 @@ class Checker {
 
   private statement(s: A.Statement): void {
     switch (s.kind) {
+      // A misplaced declaration is reported and still declared, so its uses report nothing more.
       case "size":
-        if (this.notInPlate(s, "a `size` declaration")) this.size(s);
+        this.notInPlate(s, "a `size` declaration");
+        this.size(s);
         return;
       case "const":
-        if (this.notInPlate(s, "a `const` declaration")) this.constant(s);
+        this.notInPlate(s, "a `const` declaration");
+        this.constant(s);
         return;
       case "variable":
-        if (this.notInPlate(s, `a \`${s.role}\` declaration`)) this.variable(s);
+        this.notInPlate(s, `a \`${s.role}\` declaration`);
+        this.variable(s);
         return;
       case "let":
         this.let(s);
@@ -146,6 +156,7 @@ class Checker {
         declaration: s,
         ...(known === undefined ? { dim: symbolDim(id.name) } : { dim: knownDim(known), value: known }),
         dependsOn: new Set(),
+        poisoned: false,
         used: false,
       });
     }
@@ -190,6 +201,7 @@ class Checker {
       ...(value === undefined ? {} : { value }),
       ...(dim === undefined ? {} : { dim }),
       dependsOn: new Set(["const"]),
+      poisoned: !ok,
       used: false,
     });
   }
@@ -259,13 +271,10 @@ class Checker {
       span: s.name.span,
       declaration: s,
       dependsOn: new Set([s.role]),
+      poisoned: !ok,
       used: false,
     });
-    if (!ok) this.poisoned.add(s.name.name);
   }
-
-  /** Names whose declaration had an error: their uses are not checked further. */
-  private readonly poisoned = new Set<string>();
 
   private let(s: A.LetStmt): void {
     const info = this.exprs.infer(s.value);
@@ -278,9 +287,9 @@ class Checker {
       ...(info.value === undefined ? {} : { value: info.value }),
       ...(info.dim === undefined ? {} : { dim: info.dim }),
       dependsOn: info.dependsOn,
+      poisoned: info.poisoned,
       used: false,
     });
-    if (info.poisoned) this.poisoned.add(s.name.name);
   }
 
   private plateBound(e: A.Expr, which: string): Dim | undefined | "error" {
@@ -313,6 +322,7 @@ class Checker {
       declaration: s,
       plate: { statement: s, from: from === "error" ? undefined : from, to: to === "error" ? undefined : to },
       dependsOn: new Set(["index"]),
+      poisoned: false,
       used: false,
     });
     if (s.weight) this.weight(s.weight);
@@ -346,19 +356,23 @@ class Checker {
   }
 
   private tilde(s: A.TildeStmt): void {
-    if (this.poisoned.has(s.target.name.name)) {
-      for (const a of s.args) this.exprs.infer(a);
+    const { parts, target } = checkTilde(s, this.ctx, this.exprs);
+    if (target) this.targeted.add(target);
+    if (!parts) {
+      // A `~` with an error still gives its target a distribution: no "never the target" cascade.
+      if (target) this.failedTargets.add(target);
       return;
     }
-    const parts = checkTilde(s, this.ctx, this.exprs);
-    if (!parts) return;
     const box = targetBox(
       this.ctx,
       parts.target,
       parts.indices,
       s.target.indices.map((i) => i.span),
     );
-    if (box === "error") return;
+    if (box === "error") {
+      this.failedTargets.add(parts.target);
+      return;
+    }
     const list = this.coverage.get(parts.target) ?? [];
     list.push({ symbol: parts.target, span: s.target.span, covers: box });
     this.coverage.set(parts.target, list);
@@ -371,10 +385,13 @@ class Checker {
     });
   }
 
+  private readonly targeted = new Set<ModelSymbol>();
+  private readonly failedTargets = new Set<ModelSymbol>();
+
   private reportUnused(): void {
-    const targeted = new Set(this.tildes.map((t) => t.target));
+    const targeted = this.targeted;
     for (const s of this.topLevel.values()) {
-      if (this.poisoned.has(s.name)) continue;
+      if (s.poisoned) continue;
       if (s.kind === "param" && !s.used) {
         this.ctx.warning(
           "W0250",

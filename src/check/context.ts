@@ -30,6 +30,10 @@ export class CheckContext {
 
   /** Every name declared anywhere in the model, first place first: tells "not yet" from "never". */
   readonly declaredAnywhere = new Map<string, Span>();
+  /** Names used before their declaration (already reported): their declaration counts as used. */
+  readonly usedEarly = new Set<string>();
+  /** The model's own name, which is not in scope (LANGUAGE.md §2). */
+  modelName = "";
 
   error(code: Code, span: Span, message: string, hint?: string, related?: RelatedPlace[]): void {
     this.diagnostics.push({

@@ -178,9 +178,14 @@ function checkLatentCovered(ctx: CheckContext, symbol: ModelSymbol, targets: rea
   if (split < 0) return;
   const pieces = boxes.map((b) => b[split]!).sort((a, b) => (dimAtMost(a.lo, b.lo) === "yes" ? -1 : 1));
   let expected: Dim = knownDim(1);
+  let gap = false;
   for (const p of pieces) {
     const starts = dimsEqual(p.lo, expected);
-    if (starts === "unknown") {
+    if (starts === "no" && dimAtMost(addDims(expected, knownDim(1)), p.lo) === "yes") {
+      gap = true; // element `expected` lies after the previous piece and before this one
+      break;
+    }
+    if (starts !== "yes") {
       ctx.defer(
         "covers",
         knownDim(0),
@@ -190,10 +195,9 @@ function checkLatentCovered(ctx: CheckContext, symbol: ModelSymbol, targets: rea
       );
       return;
     }
-    if (starts === "no") break;
     expected = addDims(p.hi, knownDim(1));
   }
-  const end = dimsEqual(expected, addDims(dims[split]!, knownDim(1)));
+  const end = gap ? "no" : dimsEqual(expected, addDims(dims[split]!, knownDim(1)));
   if (end === "yes") return;
   if (end === "unknown") {
     ctx.defer(

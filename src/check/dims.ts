@@ -62,11 +62,16 @@ export function dimsEqual(a: Dim, b: Dim): Decision {
   return diff.constant === 0 ? "yes" : "no";
 }
 
-/** Whether a ≤ b: decided when the difference is a constant. */
+/**
+ * Whether a ≤ b. Every size is at least 1 (data has rows), so b − a = c + Σ kᵢ·Nᵢ is ≥ 0 for sure when
+ * every kᵢ ≥ 0 and c + Σ kᵢ ≥ 0, and < 0 for sure when every kᵢ ≤ 0 and c + Σ kᵢ < 0.
+ */
 export function dimAtMost(a: Dim, b: Dim): Decision {
   const diff = subtractDims(b, a);
-  if (diff.terms.length > 0) return "unknown";
-  return diff.constant >= 0 ? "yes" : "no";
+  const atOnes = diff.constant + diff.terms.reduce((s, [, k]) => s + k, 0);
+  if (diff.terms.every(([, k]) => k >= 0) && atOnes >= 0) return "yes";
+  if (diff.terms.every(([, k]) => k <= 0) && atOnes < 0) return "no";
+  return "unknown";
 }
 
 export function formatDim(d: Dim): string {

@@ -129,6 +129,7 @@ export class ExpressionChecker {
   unknownName(name: string, span: A.Identifier["span"]): void {
     const later = this.ctx.declaredAnywhere.get(name);
     if (later && later.start.offset > span.start.offset) {
+      this.ctx.usedEarly.add(name);
       this.ctx.error(
         "E0202",
         span,
@@ -152,14 +153,13 @@ export class ExpressionChecker {
       return;
     }
     const near = closestName(name, this.ctx.scope.visibleNames());
-    this.ctx.error(
-      "E0201",
-      span,
-      `'${name}' is not declared`,
-      near
-        ? `did you mean '${near}'?`
-        : "declare it with `size`, `const`, `data`, `param`, `latent` or `let`",
-    );
+    const hint =
+      name === this.ctx.modelName
+        ? `'${name}' names the model, and the model's name is not in scope`
+        : near
+          ? `did you mean '${near}'?`
+          : "declare it with `size`, `const`, `data`, `param`, `latent` or `let`";
+    this.ctx.error("E0201", span, `'${name}' is not declared`, hint);
   }
 
   private name(e: A.NameExpr): ExprInfo {
@@ -170,6 +170,7 @@ export class ExpressionChecker {
     }
     s.used = true;
     this.ctx.resolved.set(e, s);
+    if (s.poisoned) return POISONED;
     const isVariable = s.kind === "data" || s.kind === "param" || s.kind === "latent";
     const dependsOn = s.kind === "let" ? union(s.dependsOn, new Set(["let"])) : new Set<SymbolKind>([s.kind]);
     const plate = s.plate;
@@ -231,8 +232,7 @@ export class ExpressionChecker {
           poisoned: false,
           ...(value === undefined ? {} : known(value)),
           ...(dim === undefined ? {} : { dim }),
-          ...(plus ? {} : this.shiftedPlate(l, r)),
-          ...(plus ? (this.shiftedPlate(l, r) ?? this.shiftedPlate(r, l)) : {}),
+          ...this.shiftedPlate(l, r, e.op),
           dependsOn,
         };
       }
@@ -310,17 +310,17 @@ export class ExpressionChecker {
     }
   }
 
-  /** `n + 1`, `n - 1`: a plate index shifted by a constant keeps a (shifted) range. */
-  private shiftedPlate(index: ExprInfo, offset: ExprInfo): Pick<ExprInfo, "plateRange"> | undefined {
-    if (!index.plateRange || offset.dim === undefined || dimValue(offset.dim) === undefined) return undefined;
-    const c = offset.dim;
-    return {
-      plateRange: {
-        from: addDims(index.plateRange.from, c),
-        to: addDims(index.plateRange.to, c),
-        index: index.plateRange.index,
-      },
+  /** `n + 1`, `n - 1`, `1 + n`: a plate index shifted by a constant keeps a (shifted) range. */
+  private shiftedPlate(l: ExprInfo, r: ExprInfo, op: "+" | "-"): Pick<ExprInfo, "plateRange"> {
+    const shift = (index: ExprInfo, offset: Dim | undefined) => {
+      if (!index.plateRange || offset === undefined || dimValue(offset) === undefined) return {};
+      const { from, to } = index.plateRange;
+      return {
+        plateRange: { from: addDims(from, offset), to: addDims(to, offset), index: index.plateRange.index },
+      };
     };
+    if (op === "-") return shift(l, r.dim && subtractDims(knownDim(0), r.dim));
+    return l.plateRange ? shift(l, r.dim) : shift(r, l.dim);
   }
 
   /** Shapes for `+`/`-`: equal shapes, or a scalar with anything (broadcast). */

@@ -30,6 +30,8 @@ export interface ModelSymbol {
   };
   /** Kinds of declared names the value depends on (for `let`: what its expression reads). */
   readonly dependsOn: ReadonlySet<SymbolKind>;
+  /** Its declaration had an error: uses are not checked further, so one mistake is reported once. */
+  readonly poisoned: boolean;
   used: boolean;
 }
 

@@ -4,6 +4,7 @@
 import { closestName, type Span } from "../diagnostics";
 import { type DistributionSignature, distributions, type ParameterSpec, SUPPORT_TEXT } from "../dist";
 import type * as A from "../syntax";
+import { printExpr, printTarget, printType } from "../syntax";
 import type { CheckContext } from "./context";
 import { type Dim, dimsEqual, formatDim } from "./dims";
 import type { ExpressionChecker, ExprInfo } from "./expressions";
@@ -18,18 +19,39 @@ export interface TildeParts {
   readonly distribution: DistributionSignature;
 }
 
-export function checkTilde(
-  s: A.TildeStmt,
-  ctx: CheckContext,
-  exprs: ExpressionChecker,
-): TildeParts | undefined {
+export interface TildeCheck {
+  /** Present when the statement has no errors. */
+  readonly parts: TildeParts | undefined;
+  /** The target's symbol when it names a declared variable, even if the statement has errors. */
+  readonly target: ModelSymbol | undefined;
+}
+
+export function checkTilde(s: A.TildeStmt, ctx: CheckContext, exprs: ExpressionChecker): TildeCheck {
+  const parts = tildeParts(s, ctx, exprs);
+  const symbol = ctx.scope.lookup(s.target.name.name);
+  const isVariable =
+    symbol && (symbol.kind === "data" || symbol.kind === "latent" || symbol.kind === "param");
+  return { parts, target: isVariable ? symbol : undefined };
+}
+
+function tildeParts(s: A.TildeStmt, ctx: CheckContext, exprs: ExpressionChecker): TildeParts | undefined {
   const target = ctx.scope.lookup(s.target.name.name);
   if (!target) {
     exprs.unknownName(s.target.name.name, s.target.name.span);
     checkArgumentsOnly(s, exprs);
     return undefined;
   }
+  if (target.poisoned) {
+    checkArgumentsOnly(s, exprs);
+    return undefined;
+  }
+  if (target.poisoned) {
+    checkArgumentsOnly(s, exprs);
+    return undefined;
+  }
   if (target.kind !== "data" && target.kind !== "latent" && target.kind !== "param") {
+    target.used = true;
+    target.used = true;
     ctx.error(
       "E0216",
       s.target.name.span,
@@ -142,7 +164,7 @@ function checkArgument(
         return bad(
           ctx,
           span,
-          `${what} must be positive, but '${v.name}' is declared ${formatType(v.type)}`,
+          `${what} must be positive, but '${v.name}' is declared ${declaredType(v)}`,
           declare("positive"),
         );
       }
@@ -154,7 +176,7 @@ function checkArgument(
         return bad(
           ctx,
           span,
-          `${what} must be a probability, but '${v.name}' is declared ${formatType(v.type)}`,
+          `${what} must be a probability, but '${v.name}' is declared ${declaredType(v)}`,
           declare("prob"),
         );
       }
@@ -167,7 +189,7 @@ function checkArgument(
         return bad(
           ctx,
           span,
-          `${what} must be a count, but '${v.name}' is declared ${formatType(v.type)}`,
+          `${what} must be a count, but '${v.name}' is declared ${declaredType(v)}`,
           v.kind === "data" ? declare("count") : "a count must be data or a constant",
         );
       }
@@ -187,8 +209,8 @@ function checkArgument(
         return bad(
           ctx,
           span,
-          `${what} must be a simplex, but '${v.name}' is declared ${formatType(v.type)}`,
-          declare(`simplex[${formatDim(t.dims[0]!)}]`),
+          `${what} must be a simplex, but '${v.name}' is declared ${declaredType(v)}`,
+          declare(`simplex[${writtenSize(v, t.dims[0]!)}]`),
         );
       }
       return true;
@@ -197,8 +219,8 @@ function checkArgument(
         return bad(
           ctx,
           span,
-          `${what} must be a covariance matrix, but '${v.name}' is declared ${formatType(v.type)}`,
-          declare(`cov[${formatDim(t.dims[0]!)}]`),
+          `${what} must be a covariance matrix, but '${v.name}' is declared ${declaredType(v)}`,
+          declare(`cov[${writtenSize(v, t.dims[0]!)}]`),
         );
       }
       if (Array.isArray(info.value) && !isSymmetric(info.value as number[][])) {
@@ -208,6 +230,18 @@ function checkArgument(
     case "real":
       return true;
   }
+}
+
+/** The size of a variable's vector or matrix type as written (`K` in `vector[K]`), else as resolved. */
+function writtenSize(v: ModelSymbol, resolved: Dim): string {
+  const decl = v.declaration;
+  const arg = decl.kind === "variable" ? decl.type.args[0] : undefined;
+  return arg ? printExpr(arg) : formatDim(resolved);
+}
+
+/** A variable's type as its declaration wrote it (`real` for `trials[N]: real`). */
+function declaredType(v: ModelSymbol): string {
+  return v.declaration.kind === "variable" ? printType(v.declaration.type) : formatType(v.type);
 }
 
 function formatArrayDims(v: ModelSymbol): string {
@@ -276,7 +310,7 @@ function supportProblem(
   t: ValueType,
   args: readonly ExprInfo[],
 ): Problem | undefined {
-  const shown = `'${s.target.name.name}${s.target.indices.length > 0 ? "[…]" : ""}'`;
+  const shown = `'${printTarget(s.target)}'`;
   const fail = (message: string, hint?: string): Problem => ({ message, hint });
   const role = target.kind;
   const d = t.domain;
@@ -358,6 +392,7 @@ function supportProblem(
           size,
           s.args[0]!.span,
           `${shown} takes values 1..${formatDim(d.categories)}, but the probabilities have length ${formatDim(size)}`,
+          true,
         );
       return undefined;
     }
@@ -408,9 +443,10 @@ function supportProblem(
   }
 }
 
-function sameSize(ctx: CheckContext, a: Dim, b: Dim, span: Span, message: string): void {
+/** Reports sizes that differ (E0229 for a categorical range, E0209 otherwise); defers undecided ones. */
+function sameSize(ctx: CheckContext, a: Dim, b: Dim, span: Span, message: string, categorical = false): void {
   const same = dimsEqual(a, b);
-  if (same === "no") ctx.error("E0229", span, message);
+  if (same === "no") ctx.error(categorical ? "E0229" : "E0209", span, message);
   else if (same === "unknown") ctx.deferEqual(a, b, span, message.replace(/, but /, " and "));
 }
 

@@ -2,7 +2,7 @@
 // an exit code and a message, never a stack trace (unless --debug).
 
 import { Command, CommanderError } from "commander";
-import { InternalError } from "../diagnostics";
+import { InternalError } from "../api";
 import { runCheck } from "./commands/check";
 import { runPending } from "./commands/pending";
 import { ExitCode } from "./exit-codes";

@@ -12,6 +12,8 @@ import * as T from "./tokens";
 
 /** More syntax errors than this are noise: later ones are usually caused by earlier ones. */
 export const MAX_SYNTAX_ERRORS = 25;
+/** Models are small; refusing huge text up front keeps every input fast (lexing 10 MB takes seconds). */
+export const MAX_MODEL_CHARS = 1_000_000;
 
 export interface ParseResult {
   /** Present only when the text has no syntax errors. */
@@ -49,9 +51,24 @@ function parseSource(source: SourceFile): ParseResult {
       ],
     };
   }
+  if (text.length > MAX_MODEL_CHARS) {
+    return {
+      program: undefined,
+      source,
+      diagnostics: [
+        {
+          severity: "error",
+          code: "E0109",
+          message: `the model text is ${(text.length / 1e6).toFixed(1)} million characters; model files are read up to ${MAX_MODEL_CHARS / 1e6} million`,
+          span: source.span(0, 0),
+          hint: "a model is a few dozen lines: data belongs in a data file (--data)",
+        },
+      ],
+    };
+  }
   const lexed = lex(source);
-  const diagnostics = [...lexed.diagnostics];
-  if (!lexed.parseable) return { program: undefined, source, diagnostics };
+  if (!lexed.parseable) return { program: undefined, source, diagnostics: lexed.diagnostics };
+  const diagnostics: Diagnostic[] = [];
 
   parserInstance.input = lexed.tokens;
   let cst: ReturnType<typeof parserInstance.program>;
@@ -69,8 +86,9 @@ function parseSource(source: SourceFile): ParseResult {
     }
     throw e;
   }
+  // Lexing errors (a stray character) come first: a parse error in the same statement is their echo.
   const syntaxErrors = firstPerStatement(
-    parserInstance.errors.map((e) => syntaxDiagnostic(e, lexed.tokens, source)),
+    [...lexed.diagnostics, ...parserInstance.errors.map((e) => syntaxDiagnostic(e, lexed.tokens, source))],
     [
       ...parserInstance.missingTerminators.map((t) => missingTerminator(t, lexed.tokens, source)),
       ...skippedTokens(parserInstance.junk, lexed.tokens, source),
@@ -88,8 +106,8 @@ function parseSource(source: SourceFile): ParseResult {
   }
   if (hasErrors(diagnostics)) return { program: undefined, source, diagnostics };
   const lowered = lowerProgram(cst, source);
-  diagnostics.push(...lowered.diagnostics);
-  return { program: hasErrors(diagnostics) ? undefined : lowered.program, source, diagnostics };
+  const all = diagnostics.concat(lowered.diagnostics);
+  return { program: hasErrors(all) ? undefined : lowered.program, source, diagnostics: all };
 }
 
 function onlyComments(text: string): boolean {
@@ -177,8 +195,7 @@ function syntaxDiagnostic(e: IRecognitionException, tokens: IToken[], source: So
       hint: "compare two values at a time, e.g. `(a < b) * (b < c)`",
     };
   }
-  const keyword = isRealToken(token) && T.reservedWords.has(token.image) && /found '/.test(e.message);
-  if (keyword && /expected a name/.test(e.message)) {
+  if (isRealToken(token) && T.reservedWords.has(token.image) && expectsName(tokens, token, e.message)) {
     return {
       severity: "error",
       code: "E0111",
@@ -252,6 +269,29 @@ function skippedTokens(junk: IToken[], tokens: IToken[], source: SourceFile): Di
     );
   }
   return out;
+}
+
+/** Tokens after which a name or value comes: a keyword there was meant as a name. */
+const valueContext = new Set([
+  T.LParen,
+  T.LBracket,
+  T.Comma,
+  T.Plus,
+  T.Minus,
+  T.Star,
+  T.Slash,
+  T.Caret,
+  T.Assign,
+  T.Tilde,
+  T.Colon,
+  ...comparisonTokens,
+]);
+
+function expectsName(tokens: IToken[], token: IToken, message: string): boolean {
+  if (token.image === "true" || token.image === "false") return false;
+  if (/expected a name/.test(message)) return true;
+  const previous = tokens[tokens.indexOf(token) - 1];
+  return previous !== undefined && valueContext.has(previous.tokenType);
 }
 
 /** Whether a comparison operator appears earlier in the same statement at the same bracket depth. */

@@ -83,12 +83,12 @@ class Lowering {
   /** Children of several kinds in source order (operators interleaved with operands). */
   private ordered(n: CstNode, keys: string[]): Child[] {
     const all: Child[] = [];
-    for (const k of keys) all.push(...(n.children[k] ?? []));
+    for (const k of keys) for (const c of n.children[k] ?? []) all.push(c);
     const start = (c: Child) => (isToken(c) ? c.startOffset : (c.location?.startOffset ?? 0));
     return all.sort((a, b) => start(a) - start(b));
   }
 
-  private track<E extends A.Expr>(e: E, ...children: A.Expr[]): E {
+  private track<E extends A.Expr>(e: E, children: readonly A.Expr[] = []): E {
     let h = 0;
     for (const c of children) h = Math.max(h, this.heights.get(c) ?? 1);
     if (h + 1 > MAX_EXPRESSION_DEPTH) throw new DepthExceeded(e.span);
@@ -247,8 +247,7 @@ class Lowering {
         opSpan: this.tokenSpan(opToken),
         span: this.join(left.span, right.span),
       },
-      left,
-      right,
+      [left, right],
     );
   }
 
@@ -272,8 +271,7 @@ class Lowering {
           opSpan: this.tokenSpan(op),
           span: this.join(acc.span, right.span),
         },
-        acc,
-        right,
+        [acc, right],
       );
     }
     return acc;
@@ -283,7 +281,7 @@ class Lowering {
     let acc = operand;
     for (let i = minuses.length - 1; i >= 0; i--) {
       const m = minuses[i]!;
-      acc = this.track({ kind: "negate", operand: acc, span: this.join(this.tokenSpan(m), acc.span) }, acc);
+      acc = this.track({ kind: "negate", operand: acc, span: this.join(this.tokenSpan(m), acc.span) }, [acc]);
     }
     return acc;
   }
@@ -292,29 +290,33 @@ class Lowering {
     return this.negations(this.tokens(n, "Minus"), this.power(this.node(n, "power")));
   }
 
-  /** `a ^ b ^ -c` folds from the right: a ^ (b ^ (-c)). */
+  /**
+   * `a ^ b ^ c` is a ^ (b ^ c); a minus before an exponent applies to the whole tower to its right, as in
+   * Python: `2^-x^2` is 2^(-(x^2)).
+   */
   private power(n: CstNode): A.Expr {
     const base = this.postfix(this.node(n, "postfix"));
-    const exponents = this.nodes(n, "exponent").map((e) =>
-      this.negations(this.tokens(e, "Minus"), this.postfix(this.node(e, "postfix"))),
-    );
+    const exponents = this.nodes(n, "exponent");
     const carets = this.tokens(n, "Caret");
     if (exponents.length === 0) return base;
-    let acc = exponents[exponents.length - 1]!;
-    for (let i = exponents.length - 2; i >= -1; i--) {
-      const left = i >= 0 ? exponents[i]! : base;
-      acc = this.track(
+    const operand = (k: number) => this.postfix(this.node(exponents[k]!, "postfix"));
+    const minuses = (k: number) => this.tokens(exponents[k]!, "Minus");
+    const last = exponents.length - 1;
+    let acc = this.negations(minuses(last), operand(last));
+    for (let k = last - 1; k >= -1; k--) {
+      const left = k >= 0 ? operand(k) : base;
+      const raised: A.Expr = this.track(
         {
           kind: "binary",
           op: "^",
           left,
           right: acc,
-          opSpan: this.tokenSpan(carets[i + 1]!),
+          opSpan: this.tokenSpan(carets[k + 1]!),
           span: this.join(left.span, acc.span),
         },
-        left,
-        acc,
+        [left, acc],
       );
+      acc = k >= 0 ? this.negations(minuses(k), raised) : raised;
     }
     return acc;
   }
@@ -323,17 +325,15 @@ class Lowering {
     let acc = this.primary(this.node(n, "primary"));
     for (const c of this.ordered(n, ["subscripts", "Quote"]).filter((c) => c !== undefined)) {
       if (isToken(c)) {
-        acc = this.track(
-          { kind: "transpose", operand: acc, span: this.join(acc.span, this.tokenSpan(c)) },
+        acc = this.track({ kind: "transpose", operand: acc, span: this.join(acc.span, this.tokenSpan(c)) }, [
           acc,
-        );
+        ]);
       } else {
         const indices = this.expressions(c);
-        acc = this.track(
-          { kind: "index", base: acc, indices, span: this.join(acc.span, this.nodeSpan(c)) },
+        acc = this.track({ kind: "index", base: acc, indices, span: this.join(acc.span, this.nodeSpan(c)) }, [
           acc,
           ...indices,
-        );
+        ]);
       }
     }
     return acc;
@@ -361,13 +361,13 @@ class Lowering {
       const args = this.optNode(n, "arguments");
       if (!args) return this.track({ kind: "name", name: name.image, span });
       const list = this.expressions(args);
-      return this.track({ kind: "call", callee: this.ident(name), args: list, span }, ...list);
+      return this.track({ kind: "call", callee: this.ident(name), args: list, span }, list);
     }
     const inner = this.optNode(n, "expression");
     if (inner) return this.expression(inner);
     const array = this.node(n, "arrayLiteral");
     const elements = this.expressions(array);
-    return this.track({ kind: "array", elements, span }, ...elements);
+    return this.track({ kind: "array", elements, span }, elements);
   }
 }
 

@@ -1,7 +1,6 @@
 // `latent check MODEL.lvm [--json]`: parse and check, print diagnostics, exit 0 when there are no errors.
 
-import { checkFile } from "../../api";
-import { diagnosticToJson, renderDiagnostics } from "../../diagnostics";
+import { checkFile, diagnosticToJson, renderDiagnostics } from "../../api";
 import { ExitCode } from "../exit-codes";
 import type { Io } from "../io";
 
