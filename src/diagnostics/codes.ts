@@ -1,5 +1,6 @@
 // The catalogue of diagnostic codes. Codes are stable: a code, once published, keeps its meaning.
-// E00xx input and usage, E01xx syntax, E02xx names/types/shapes, E03xx data, E04xx fitting; W for warnings.
+// E00xx input and usage, E01xx syntax, E02xx names/types/shapes, E03xx data, E04xx fitting;
+// W for warnings, I for notes.
 
 export const catalogue = {
   E0001: "a file cannot be read",
@@ -53,8 +54,26 @@ export const catalogue = {
   E0230: "a param or latent where only data and constants may appear",
   E0231: "a value that is not a number where a number is needed",
 
+  E0300: "a data file that cannot be read or parsed",
+  E0301: "a data file with no data rows",
+  E0302: "a data row with the wrong number of cells",
+  E0303: "a data cell that is not a number",
+  E0304: "a data value that is not finite",
+  E0305: "data that no column or key provides",
+  E0306: "a data shape that disagrees with its declaration",
+  E0307: "a data value outside its declared type or its distribution's support",
+  E0308: "more category labels than categories",
+  E0309: "a missing value the model cannot integrate out",
+  E0310: "a size that nothing binds",
+  E0311: "an invalid --set or --columns argument",
+  E0312: "sizes that break a relation the model requires",
+  E0313: "a JSON value of the wrong shape or type",
+
   W0250: "a declaration that is never used",
   W0251: "a data declaration that is neither a target nor used",
+  W0350: "a data column or key that no declaration uses",
+
+  I0350: "text labels of categorical data, mapped to 1..K",
 } as const;
 
 export type Code = keyof typeof catalogue;

@@ -16,7 +16,8 @@ export interface Span {
   readonly end: Position;
 }
 
-export type Severity = "error" | "warning";
+/** A note informs (a label mapping) and never fails a run; a warning may deserve action; an error stops it. */
+export type Severity = "error" | "warning" | "note";
 
 /** Another place a diagnostic refers to ("first declared here"). */
 export interface RelatedPlace {
@@ -50,7 +51,8 @@ export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
     const pa = a.span?.start.offset ?? -1;
     const pb = b.span?.start.offset ?? -1;
     if (pa !== pb) return pa - pb;
-    if (a.severity !== b.severity) return a.severity === "error" ? -1 : 1;
+    const rank = { error: 0, warning: 1, note: 2 } as const;
+    if (a.severity !== b.severity) return rank[a.severity] - rank[b.severity];
     return 0;
   });
 }

@@ -38,7 +38,7 @@ describe("docs/diagnostics.md", () => {
     const doc = readFileSync(join(__dirname, "..", "..", "docs", "diagnostics.md"), "utf8");
     const rows = new Map(
       doc.split("\n").flatMap((line) => {
-        const m = /^\|\s*([EW]\d{4})\s*\|\s*(.*?)\s*\|$/.exec(line);
+        const m = /^\|\s*([EWI]\d{4})\s*\|\s*(.*?)\s*\|$/.exec(line);
         return m ? [[m[1]!, m[2]!] as const] : [];
       }),
     );

@@ -21,7 +21,7 @@ export async function runCheck(modelPath: string, options: CheckCommandOptions, 
   } else {
     if (report.diagnostics.length > 0) io.stderr(`${renderDiagnostics(report.diagnostics, report.source)}\n`);
     const errors = report.diagnostics.filter((d) => d.severity === "error").length;
-    const warnings = report.diagnostics.length - errors;
+    const warnings = report.diagnostics.filter((d) => d.severity === "warning").length;
     const counts = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
     if (report.ok) {
       io.stdout(`${modelPath}: ok${warnings > 0 ? ` (${counts(warnings, "warning")})` : ""}\n`);

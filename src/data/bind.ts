@@ -1,0 +1,347 @@
+// Binding data to a checked model (LANGUAGE.md §7): sizes from shapes and `--set`, every data
+// declaration from its columns or key, values checked against types and supports, and the size
+// relations the checker deferred decided now. Every problem names its file, row and column.
+
+import {
+  type CheckedModel,
+  type ConstValue,
+  type DeferredCheck,
+  formatDim,
+  type ModelSymbol,
+} from "../check";
+import { closestName, type Diagnostic, hasErrors } from "../diagnostics";
+import { bindCsv } from "./bind-csv";
+import { bindJson } from "./bind-json";
+import type { BoundArray, BoundData } from "./bound-data";
+import type { Cell } from "./cells";
+import { checkMissing, checkValues } from "./check-values";
+import { type Collected, cellDiagnostic } from "./collected";
+import { type DataFile, dataDiagnostic } from "./data-file";
+import { boundSizeName, evaluateDim } from "./sizes";
+
+export interface BindOptions {
+  /** `--set NAME=VALUE`: sizes and constants. */
+  readonly set?: ReadonlyMap<string, ConstValue>;
+  /** `--columns NAME=c1,c2`: CSV columns for a data declaration. */
+  readonly columns?: ReadonlyMap<string, readonly string[]>;
+  /** Data that need not be given (forward sampling generates the targets). */
+  readonly optional?: ReadonlySet<string>;
+}
+
+export interface BindResult {
+  readonly bound: BoundData | undefined;
+  readonly diagnostics: Diagnostic[];
+}
+
+class Binder {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly sizes = new Map<string, number>();
+  /** Where each size got its value, for messages. */
+  readonly sizeSource = new Map<string, string>();
+  readonly consts = new Map<string, ConstValue>();
+
+  constructor(
+    readonly model: CheckedModel,
+    readonly options: BindOptions,
+  ) {}
+
+  private symbolsOf(kind: ModelSymbol["kind"]): ModelSymbol[] {
+    return [...this.model.symbols.values()].filter((s) => s.kind === kind);
+  }
+
+  setSize(
+    name: string,
+    value: number,
+    source: string,
+    mismatch: (previous: number, from: string) => Diagnostic,
+  ): void {
+    const previous = this.sizes.get(name);
+    if (previous === undefined) {
+      this.sizes.set(name, value);
+      this.sizeSource.set(name, source);
+    } else if (previous !== value) {
+      this.diagnostics.push(mismatch(previous, this.sizeSource.get(name)!));
+    }
+  }
+
+  applySet(extra: ReadonlyMap<string, unknown>, from: string, file?: string): void {
+    for (const [name, value] of extra) {
+      const s = this.model.symbols.get(name);
+      const problem = (message: string, hint?: string) =>
+        file
+          ? dataDiagnostic(file, message, "E0313", undefined, undefined, hint)
+          : { severity: "error" as const, code: "E0311" as const, message, ...(hint ? { hint } : {}) };
+      if (!s || (s.kind !== "size" && s.kind !== "const")) {
+        if (file) continue; // a JSON key that is not a size or constant is data, handled elsewhere
+        const near = closestName(
+          name,
+          [...this.model.symbols.values()]
+            .filter((x) => x.kind === "size" || x.kind === "const")
+            .map((x) => x.name),
+        );
+        this.diagnostics.push(
+          problem(
+            s
+              ? `${from} ${name}: '${name}' is a ${s.kind}; only sizes and constants can be set`
+              : `${from} ${name}: the model has no size or constant '${name}'`,
+            near ? `did you mean '${near}'?` : undefined,
+          ),
+        );
+        continue;
+      }
+      if (s.kind === "size") {
+        if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+          this.diagnostics.push(
+            problem(`${from} ${name}: a size is a whole number ≥ 1, not ${JSON.stringify(value)}`),
+          );
+          continue;
+        }
+        this.setSize(name, value, from, (previous, src) =>
+          problem(`${from} ${name}=${value} disagrees with ${name} = ${previous} from ${src}`),
+        );
+      } else {
+        this.consts.set(name, value as ConstValue);
+      }
+    }
+  }
+
+  /** Binds each dimension of a collected array: a size name learns its value; the rest is compared later. */
+  bindShape(s: ModelSymbol, c: Collected): void {
+    s.type.dims.forEach((dim, k) => {
+      const name = boundSizeName(dim);
+      const actual = c.shape[k]!;
+      const what = k === 0 ? (c.place(0).line !== undefined ? "rows" : "elements") : "columns";
+      if (name) {
+        this.setSize(name, actual, `the ${what} of '${s.name}' in ${c.file}`, (previous, src) =>
+          dataDiagnostic(
+            c.file,
+            `'${s.name}' has ${actual} ${what}, but ${name} = ${previous} (from ${src})`,
+            "E0306",
+            undefined,
+            undefined,
+            `'${s.name}' is declared with ${name} along this dimension`,
+          ),
+        );
+      }
+    });
+  }
+
+  checkShape(s: ModelSymbol, c: Collected): boolean {
+    for (let k = 0; k < s.type.dims.length; k++) {
+      const want = evaluateDim(s.type.dims[k]!, this.sizes);
+      if (want !== undefined && want !== c.shape[k]) {
+        this.diagnostics.push(
+          dataDiagnostic(
+            c.file,
+            `'${s.name}' has ${c.shape[k]} along dimension ${k + 1}, but its declaration needs ${want}`,
+            "E0306",
+          ),
+        );
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Numbers (and text labels for categorical data) → a typed array with NaN for missing cells. */
+  toArray(s: ModelSymbol, c: Collected): BoundArray | undefined {
+    const values = new Float64Array(c.cells.length);
+    let missing: Uint8Array | undefined;
+    const cat = s.type.domain.categories;
+    const K = cat ? evaluateDim(cat, this.sizes) : undefined;
+    const textual = cat !== undefined && c.cells.some((x) => x.kind === "text");
+    const labels: string[] = [];
+    let errors = 0;
+    c.cells.forEach((cell: Cell, i) => {
+      if (cell.kind === "missing") {
+        values[i] = Number.NaN;
+        missing ??= new Uint8Array(c.cells.length);
+        missing[i] = 1;
+      } else if (textual) {
+        const text = cell.kind === "text" ? cell.text : cell.kind === "number" ? String(cell.value) : "inf";
+        let k = labels.indexOf(text);
+        if (k < 0) k = labels.push(text) - 1;
+        values[i] = k + 1;
+      } else if (cell.kind === "number") {
+        values[i] = cell.value;
+      } else {
+        if (errors++ < 5) {
+          this.diagnostics.push(
+            cell.kind === "infinite"
+              ? cellDiagnostic(
+                  c,
+                  i,
+                  "E0304",
+                  "an infinite value is not data",
+                  "a value that is too large to record is missing or censored",
+                )
+              : cellDiagnostic(
+                  c,
+                  i,
+                  "E0303",
+                  `'${cell.text.slice(0, 40)}' is not a number`,
+                  cat ? undefined : "missing values are written as an empty cell, NA, NaN or null",
+                ),
+          );
+        }
+        values[i] = Number.NaN;
+      }
+    });
+    if (errors > 0) return undefined;
+    if (textual) {
+      if (K !== undefined && labels.length > K) {
+        this.diagnostics.push(
+          dataDiagnostic(
+            c.file,
+            `'${s.name}' has ${labels.length} distinct labels, but it is declared with ${K} categories`,
+            "E0308",
+            undefined,
+            undefined,
+            `labels in order of first appearance: ${labels.join(", ")}`,
+          ),
+        );
+        return undefined;
+      }
+      this.diagnostics.push(
+        dataDiagnostic(
+          c.file,
+          `labels of '${s.name}' mapped in order of first appearance: ${labels.map((l, k) => `${l} → ${k + 1}`).join(", ")}`,
+          "I0350",
+          undefined,
+          undefined,
+          undefined,
+          "note",
+        ),
+      );
+    }
+    const checks = [...checkMissing(this.model, s, c, c.cells), ...checkValues(this.model, s, c, values, K)];
+    this.diagnostics.push(...checks);
+    if (hasErrors(checks)) return undefined;
+    return { name: s.name, shape: c.shape, values, missing, ...(textual ? { labels } : {}) };
+  }
+
+  /** Relations already found false: one mistake (D ≠ E) is reported once, not at every place it shows. */
+  private readonly failedRelations = new Set<string>();
+
+  decideDeferred(d: DeferredCheck): void {
+    if (d.kind !== "equal" && d.kind !== "at-most") return;
+    const l = evaluateDim(d.left, this.sizes);
+    const r = evaluateDim(d.right, this.sizes);
+    if (l === undefined || r === undefined) return;
+    const holds = d.kind === "equal" ? l === r : l <= r;
+    const key = [d.kind, ...[formatDim(d.left), formatDim(d.right)].sort()].join(" ");
+    if (!holds && !this.failedRelations.has(key)) {
+      this.failedRelations.add(key);
+      this.diagnostics.push({
+        severity: "error",
+        code: "E0312",
+        message: `${d.message} (with the data's sizes: ${l} and ${r})`,
+        span: d.span,
+      });
+    }
+  }
+}
+
+/**
+ * Binds a data file (or none, when every size and constant comes from `--set`) to a checked model.
+ */
+export function bindData(
+  model: CheckedModel,
+  file: DataFile | undefined,
+  options: BindOptions = {},
+): BindResult {
+  const b = new Binder(model, options);
+  for (const s of model.symbols.values()) {
+    if (s.kind === "size" && typeof s.value === "number")
+      b.setSize(s.name, s.value, "--set", () => b.diagnostics[0]!);
+    if (s.kind === "const" && s.value !== undefined) b.consts.set(s.name, s.value);
+  }
+  if (options.set) b.applySet(options.set, "--set");
+  if (file?.kind === "json") b.applySet(new Map(Object.entries(file.value)), file.file, file.file);
+
+  const dataSymbols = [...model.symbols.values()].filter((s) => s.kind === "data");
+  for (const name of options.columns?.keys() ?? []) {
+    if (!dataSymbols.some((s) => s.name === name)) {
+      const near = closestName(
+        name,
+        dataSymbols.map((s) => s.name),
+      );
+      b.diagnostics.push({
+        severity: "error",
+        code: "E0311",
+        message: `--columns ${name}=…: the model has no data '${name}'`,
+        ...(near ? { hint: `did you mean '${near}'?` } : {}),
+      });
+    }
+  }
+  const wanted = dataSymbols.filter((s) => !s.poisoned);
+  let collected: Collected[] = [];
+  if (file?.kind === "csv") {
+    const present = wanted.filter(
+      (s) => !options.optional?.has(s.name) || options.columns?.has(s.name) || file.header.includes(s.name),
+    );
+    const r = bindCsv(file, present, options.columns ?? new Map());
+    collected = r.collected;
+    b.diagnostics.push(...r.diagnostics);
+  } else if (file?.kind === "json") {
+    const r = bindJson(file, wanted);
+    collected = r.collected;
+    b.diagnostics.push(...r.diagnostics);
+    for (const key of Object.keys(file.value)) {
+      if (!model.symbols.has(key)) {
+        b.diagnostics.push(
+          dataDiagnostic(
+            file.file,
+            `key '${key}' is not a data, size or constant of the model; it is ignored`,
+            "W0350",
+            undefined,
+            undefined,
+            undefined,
+            "warning",
+          ),
+        );
+      }
+    }
+    for (const s of wanted) {
+      if (!(s.name in file.value) && !options.optional?.has(s.name)) {
+        b.diagnostics.push(dataDiagnostic(file.file, `no key '${s.name}' for data '${s.name}'`, "E0305"));
+      }
+    }
+  } else {
+    for (const s of wanted) {
+      if (!options.optional?.has(s.name)) {
+        b.diagnostics.push({
+          severity: "error",
+          code: "E0305",
+          message: `data '${s.name}' needs a data file (--data FILE)`,
+        });
+      }
+    }
+  }
+  if (hasErrors(b.diagnostics)) return { bound: undefined, diagnostics: b.diagnostics };
+
+  const bySymbol = new Map(collected.map((c) => [model.symbols.get(c.name)!, c]));
+  for (const [s, c] of bySymbol) b.bindShape(s, c);
+  for (const s of model.symbols.values()) {
+    if (s.kind === "size" && !b.sizes.has(s.name)) {
+      b.diagnostics.push({
+        severity: "error",
+        code: "E0310",
+        message: `size '${s.name}' is not bound: no data has it as a dimension`,
+        span: s.span,
+        hint: `give it with --set ${s.name}=…`,
+      });
+    }
+  }
+  if (hasErrors(b.diagnostics)) return { bound: undefined, diagnostics: b.diagnostics };
+
+  const data = new Map<string, BoundArray>();
+  for (const [s, c] of bySymbol) {
+    if (!b.checkShape(s, c)) continue;
+    const array = b.toArray(s, c);
+    if (array) data.set(s.name, array);
+  }
+  for (const d of model.deferred) b.decideDeferred(d);
+  if (hasErrors(b.diagnostics)) return { bound: undefined, diagnostics: b.diagnostics };
+  return { bound: { sizes: b.sizes, consts: b.consts, data }, diagnostics: b.diagnostics };
+}

@@ -1,0 +1,23 @@
+// The size environment while binding: sizes learn their values from data shapes (N from rows, D from
+// columns) or `--set`, and every declared dimension is then evaluated and compared.
+
+import type { Dim } from "../check";
+
+/** The value of a size expression when every size it uses is known. */
+export function evaluateDim(d: Dim, sizes: ReadonlyMap<string, number>): number | undefined {
+  let v = d.constant;
+  for (const [symbol, k] of d.terms) {
+    const s = sizes.get(symbol);
+    if (s === undefined) return undefined;
+    v += k * s;
+  }
+  return v;
+}
+
+/** The size a dimension binds directly, when it is exactly one size name (`N`, not `N - 1`). */
+export function boundSizeName(d: Dim): string | undefined {
+  const [only] = d.terms;
+  return d.terms.length === 1 && d.constant === 0 && only?.[1] === 1 && !only[0].includes("*")
+    ? only[0]
+    : undefined;
+}
