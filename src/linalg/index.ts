@@ -1,0 +1,20 @@
+// The dense linear-algebra kernels on row-major Float64Arrays: Cholesky with failure reporting, triangular
+// and SPD solves, log-determinants and inverses, the symmetric eigendecomposition, and small helpers.
+export { type CholeskyOptions, type CholeskyResult, cholesky } from "./cholesky";
+export {
+  choleskySolve,
+  choleskySolveMatrix,
+  inverseFromCholesky,
+  logDetFromCholesky,
+  mahalanobisSquared,
+} from "./cholesky-solve";
+export { type SymmetricEigen, symmetricEigen } from "./eigen";
+export { matMul, matVec, outerAdd, quadForm, transpose } from "./matrix-ops";
+export {
+  solveLower,
+  solveLowerMatrix,
+  solveLowerTranspose,
+  solveLowerTransposeMatrix,
+  solveUpper,
+  solveUpperMatrix,
+} from "./triangular";
