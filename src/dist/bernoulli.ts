@@ -1,14 +1,22 @@
-// The Bernoulli distribution family: its signature (arguments, support).
-// Log-density, sampler and exponential-family form join it here as the math core grows.
+// The Bernoulli distribution family: signature, argument validation, log-density and exact sampler.
+// 1 with probability p, else 0.
 
-import type { DistributionSignature } from "./signature";
+import type { Distribution } from "./signature";
+import { probabilityProblem, scalarOf } from "./value";
 
-export const bernoulli: DistributionSignature = {
+export const bernoulli: Distribution = {
   name: "Bernoulli",
-  params: [
-    { name: "p", shape: "scalar", requires: "prob" },
-  ],
+  params: [{ name: "p", shape: "scalar", requires: "prob" }],
   support: "binary",
   censorable: false,
   summary: "Bernoulli(p): 1 with probability p",
+  validate: ([p]) => probabilityProblem("p", scalarOf(p)),
+  logDensity: (x, [p]) => {
+    const v = scalarOf(x);
+    const q = scalarOf(p);
+    if (v === 1) return Math.log(q);
+    if (v === 0) return Math.log1p(-q);
+    return Number.NEGATIVE_INFINITY;
+  },
+  sample: (rng, [p]) => (rng.double() < scalarOf(p) ? 1 : 0),
 };

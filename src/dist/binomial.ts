@@ -1,9 +1,17 @@
-// The Binomial distribution family: its signature (arguments, support).
-// Log-density, sampler and exponential-family form join it here as the math core grows.
+// The Binomial distribution family: signature, argument validation, log-density and exact sampler.
+// Successes in n independent trials.
 
-import type { DistributionSignature } from "./signature";
+import { sampleBinomial } from "../random";
+import { logFactorial } from "../special";
+import type { Distribution } from "./signature";
+import { countProblem, probabilityProblem, scalarOf } from "./value";
 
-export const binomial: DistributionSignature = {
+/** k·log p with the convention 0·log 0 = 0. */
+function xlogy(k: number, logP: number): number {
+  return k === 0 ? 0 : k * logP;
+}
+
+export const binomial: Distribution = {
   name: "Binomial",
   params: [
     { name: "n", shape: "scalar", requires: "count" },
@@ -12,4 +20,15 @@ export const binomial: DistributionSignature = {
   support: "count",
   censorable: true,
   summary: "Binomial(n, p): successes in n trials",
+  validate: ([n, p]) => countProblem("n", scalarOf(n)) ?? probabilityProblem("p", scalarOf(p)),
+  logDensity: (x, [n, p]) => {
+    const k = scalarOf(x);
+    const trials = scalarOf(n);
+    if (!(Number.isInteger(k) && k >= 0 && k <= trials)) return Number.NEGATIVE_INFINITY;
+    const q = scalarOf(p);
+    return (
+      logFactorial(trials) - logFactorial(k) - logFactorial(trials - k) + xlogy(k, Math.log(q)) + xlogy(trials - k, Math.log1p(-q))
+    );
+  },
+  sample: (rng, [n, p]) => sampleBinomial(rng, scalarOf(n), scalarOf(p)),
 };

@@ -1,15 +1,22 @@
-// The Categorical distribution family: its signature (arguments, support).
-// Log-density, sampler and exponential-family form join it here as the math core grows.
+// The Categorical distribution family: signature, argument validation, log-density and exact sampler.
+// k in 1..K with probability probs[k].
 
-import type { DistributionSignature } from "./signature";
+import { sampleCategorical } from "../random";
+import type { Distribution } from "./signature";
+import { simplexProblem, vectorOf } from "./value";
 
-export const categorical: DistributionSignature = {
+export const categorical: Distribution = {
   name: "Categorical",
-  params: [
-    { name: "probs", shape: "vector", requires: "simplex" },
-  ],
+  params: [{ name: "probs", shape: "vector", requires: "simplex" }],
   support: "categorical",
   sizeFrom: 0,
   censorable: false,
   summary: "Categorical(probs): k in 1..K with probability probs[k]",
+  validate: ([probs]) => simplexProblem("probs", vectorOf(probs)),
+  logDensity: (x, [probs]) => {
+    const k = typeof x === "number" ? x : Number.NaN;
+    const p = vectorOf(probs);
+    return Number.isInteger(k) && k >= 1 && k <= p.length ? Math.log(p[k - 1]!) : Number.NEGATIVE_INFINITY;
+  },
+  sample: (rng, [probs]) => sampleCategorical(rng, vectorOf(probs)) + 1,
 };

@@ -1,15 +1,37 @@
-// The Dirichlet distribution family: its signature (arguments, support).
-// Log-density, sampler and exponential-family form join it here as the math core grows.
+// The Dirichlet distribution family: signature, argument validation, log-density and exact sampler.
+// On the simplex, with positive concentrations alpha.
 
-import type { DistributionSignature } from "./signature";
+import { sampleDirichlet } from "../random";
+import { lgamma } from "../special";
+import type { Distribution } from "./signature";
+import { positiveProblem, simplexProblem, vectorOf } from "./value";
 
-export const dirichlet: DistributionSignature = {
+export const dirichlet: Distribution = {
   name: "Dirichlet",
-  params: [
-    { name: "alpha", shape: "vector", requires: "positive" },
-  ],
+  params: [{ name: "alpha", shape: "vector", requires: "positive" }],
   support: "simplex",
   sizeFrom: 0,
   censorable: false,
   summary: "Dirichlet(alpha)",
+  validate: ([alpha]) => {
+    const a = vectorOf(alpha);
+    for (let k = 0; k < a.length; k++) {
+      const p = positiveProblem(`alpha[${k + 1}]`, a[k]!);
+      if (p) return p;
+    }
+    return a.length > 0 ? undefined : "alpha is empty";
+  },
+  logDensity: (x, [alpha]) => {
+    const a = vectorOf(alpha);
+    const v = vectorOf(x);
+    if (v.length !== a.length || simplexProblem("x", v)) return Number.NEGATIVE_INFINITY;
+    let total = 0;
+    let out = 0;
+    for (let k = 0; k < a.length; k++) {
+      total += a[k]!;
+      out += (a[k] === 1 ? 0 : (a[k]! - 1) * Math.log(v[k]!)) - lgamma(a[k]!);
+    }
+    return out + lgamma(total);
+  },
+  sample: (rng, [alpha]) => sampleDirichlet(rng, vectorOf(alpha)),
 };

@@ -1,14 +1,21 @@
-// The Exponential distribution family: its signature (arguments, support).
-// Log-density, sampler and exponential-family form join it here as the math core grows.
+// The Exponential distribution family: signature, argument validation, log-density and exact sampler.
+// Parameterised by the rate.
 
-import type { DistributionSignature } from "./signature";
+import { sampleExponential } from "../random";
+import type { Distribution } from "./signature";
+import { positiveProblem, scalarOf } from "./value";
 
-export const exponential: DistributionSignature = {
+export const exponential: Distribution = {
   name: "Exponential",
-  params: [
-    { name: "rate", shape: "scalar", requires: "positive" },
-  ],
+  params: [{ name: "rate", shape: "scalar", requires: "positive" }],
   support: "positive",
   censorable: true,
   summary: "Exponential(rate)",
+  validate: ([rate]) => positiveProblem("rate", scalarOf(rate)),
+  logDensity: (x, [rate]) => {
+    const v = scalarOf(x);
+    const r = scalarOf(rate);
+    return v >= 0 ? Math.log(r) - r * v : Number.NEGATIVE_INFINITY;
+  },
+  sample: (rng, [rate]) => sampleExponential(rng, scalarOf(rate)),
 };

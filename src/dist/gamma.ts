@@ -1,9 +1,12 @@
-// The Gamma distribution family: its signature (arguments, support).
-// Log-density, sampler and exponential-family form join it here as the math core grows.
+// The Gamma distribution family: signature, argument validation, log-density and exact sampler.
+// Shape and rate: mean shape/rate.
 
-import type { DistributionSignature } from "./signature";
+import { sampleGamma } from "../random";
+import { lgamma } from "../special";
+import type { Distribution } from "./signature";
+import { positiveProblem, scalarOf } from "./value";
 
-export const gamma: DistributionSignature = {
+export const gamma: Distribution = {
   name: "Gamma",
   params: [
     { name: "shape", shape: "scalar", requires: "positive" },
@@ -12,4 +15,14 @@ export const gamma: DistributionSignature = {
   support: "positive",
   censorable: true,
   summary: "Gamma(shape, rate): mean shape/rate",
+  validate: ([a, b]) => positiveProblem("shape", scalarOf(a)) ?? positiveProblem("rate", scalarOf(b)),
+  logDensity: (x, [a, b]) => {
+    const v = scalarOf(x);
+    const shape = scalarOf(a);
+    const rate = scalarOf(b);
+    if (v < 0 || Number.isNaN(v)) return Number.NEGATIVE_INFINITY;
+    if (v === 0) return shape < 1 ? Number.POSITIVE_INFINITY : shape === 1 ? Math.log(rate) : Number.NEGATIVE_INFINITY;
+    return shape * Math.log(rate) - lgamma(shape) + (shape - 1) * Math.log(v) - rate * v;
+  },
+  sample: (rng, [a, b]) => sampleGamma(rng, scalarOf(a), scalarOf(b)),
 };

@@ -1,3 +1,4 @@
 // Distribution families: one file each, listed in registry.ts.
 export { distributionList, distributions } from "./registry";
-export { type DistributionSignature, type ParameterSpec, type Requirement, SUPPORT_TEXT, type Support } from "./signature";
+export { type Distribution, type DistributionSignature, type ParameterSpec, type Requirement, SUPPORT_TEXT, type Support } from "./signature";
+export { covarianceProblem, simplexProblem, type Value } from "./value";

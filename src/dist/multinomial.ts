@@ -1,9 +1,12 @@
-// The Multinomial distribution family: its signature (arguments, support).
-// Log-density, sampler and exponential-family form join it here as the math core grows.
+// The Multinomial distribution family: signature, argument validation, log-density and exact sampler.
+// Counts of n independent Categorical(probs) draws.
 
-import type { DistributionSignature } from "./signature";
+import { sampleBinomial } from "../random";
+import { logFactorial } from "../special";
+import type { Distribution } from "./signature";
+import { countProblem, scalarOf, simplexProblem, vectorOf } from "./value";
 
-export const multinomial: DistributionSignature = {
+export const multinomial: Distribution = {
   name: "Multinomial",
   params: [
     { name: "n", shape: "scalar", requires: "count" },
@@ -13,4 +16,35 @@ export const multinomial: DistributionSignature = {
   sizeFrom: 1,
   censorable: false,
   summary: "Multinomial(n, probs): counts of n draws",
+  validate: ([n, probs]) => countProblem("n", scalarOf(n)) ?? simplexProblem("probs", vectorOf(probs)),
+  logDensity: (x, [n, probs]) => {
+    const p = vectorOf(probs);
+    const v = vectorOf(x);
+    const trials = scalarOf(n);
+    if (v.length !== p.length) return Number.NEGATIVE_INFINITY;
+    let total = 0;
+    let out = logFactorial(trials);
+    for (let k = 0; k < p.length; k++) {
+      const c = v[k]!;
+      if (!(Number.isInteger(c) && c >= 0)) return Number.NEGATIVE_INFINITY;
+      total += c;
+      out += (c === 0 ? 0 : c * Math.log(p[k]!)) - logFactorial(c);
+    }
+    return total === trials ? out : Number.NEGATIVE_INFINITY;
+  },
+  /** Sequential binomials: draw k's count given what is left, with the conditional probability. */
+  sample: (rng, [n, probs]) => {
+    const p = vectorOf(probs);
+    const out = new Float64Array(p.length);
+    let left = scalarOf(n);
+    let mass = 1;
+    for (let k = 0; k < p.length - 1 && left > 0; k++) {
+      const q = mass > 0 ? Math.min(1, Math.max(0, p[k]! / mass)) : 0;
+      out[k] = sampleBinomial(rng, left, q);
+      left -= out[k]!;
+      mass -= p[k]!;
+    }
+    if (p.length > 0) out[p.length - 1] = (out[p.length - 1] ?? 0) + left;
+    return out;
+  },
 };

@@ -1,9 +1,12 @@
-// The Normal distribution family: its signature (arguments, support).
-// Log-density, sampler and exponential-family form join it here as the math core grows.
+// The Normal distribution family: signature, argument validation, log-density and exact sampler.
+// Parameterised by the standard deviation, as in Stan and SciPy.
 
-import type { DistributionSignature } from "./signature";
+import { sampleNormal } from "../random";
+import { LN_SQRT_2PI } from "../special";
+import type { Distribution } from "./signature";
+import { finiteProblem, positiveProblem, scalarOf } from "./value";
 
-export const normal: DistributionSignature = {
+export const normal: Distribution = {
   name: "Normal",
   params: [
     { name: "mean", shape: "scalar", requires: "real" },
@@ -12,4 +15,11 @@ export const normal: DistributionSignature = {
   support: "real",
   censorable: true,
   summary: "Normal(mean, sd): sd is the standard deviation, as in Stan and SciPy",
+  validate: ([mean, sd]) => finiteProblem("mean", mean!) ?? positiveProblem("sd", scalarOf(sd)),
+  logDensity: (x, [mean, sd]) => {
+    const s = scalarOf(sd);
+    const z = (scalarOf(x) - scalarOf(mean)) / s;
+    return -LN_SQRT_2PI - Math.log(s) - 0.5 * z * z;
+  },
+  sample: (rng, [mean, sd]) => sampleNormal(rng, scalarOf(mean), scalarOf(sd)),
 };

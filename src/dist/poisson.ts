@@ -1,14 +1,23 @@
-// The Poisson distribution family: its signature (arguments, support).
-// Log-density, sampler and exponential-family form join it here as the math core grows.
+// The Poisson distribution family: signature, argument validation, log-density and exact sampler.
+// Counts with a positive rate.
 
-import type { DistributionSignature } from "./signature";
+import { samplePoisson } from "../random";
+import { logFactorial } from "../special";
+import type { Distribution } from "./signature";
+import { positiveProblem, scalarOf } from "./value";
 
-export const poisson: DistributionSignature = {
+export const poisson: Distribution = {
   name: "Poisson",
-  params: [
-    { name: "rate", shape: "scalar", requires: "positive" },
-  ],
+  params: [{ name: "rate", shape: "scalar", requires: "positive" }],
   support: "count",
   censorable: true,
   summary: "Poisson(rate)",
+  validate: ([rate]) => positiveProblem("rate", scalarOf(rate)),
+  logDensity: (x, [rate]) => {
+    const k = scalarOf(x);
+    if (!(Number.isInteger(k) && k >= 0)) return Number.NEGATIVE_INFINITY;
+    const r = scalarOf(rate);
+    return k * Math.log(r) - r - logFactorial(k);
+  },
+  sample: (rng, [rate]) => samplePoisson(rng, scalarOf(rate)),
 };

@@ -16,9 +16,9 @@ import { mvNormal } from "./mv-normal";
 import { dirichlet } from "./dirichlet";
 import { multinomial } from "./multinomial";
 import { invWishart } from "./inv-wishart";
-import type { DistributionSignature } from "./signature";
+import type { Distribution } from "./signature";
 
-export const distributionList: readonly DistributionSignature[] = [
+export const distributionList: readonly Distribution[] = [
   normal,
   logNormal,
   studentT,
@@ -37,6 +37,6 @@ export const distributionList: readonly DistributionSignature[] = [
   invWishart,
 ];
 
-export const distributions: ReadonlyMap<string, DistributionSignature> = new Map(
+export const distributions: ReadonlyMap<string, Distribution> = new Map(
   distributionList.map((d) => [d.name, d]),
 );

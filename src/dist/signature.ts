@@ -1,5 +1,8 @@
-// What the checker needs to know of a distribution family: its arguments (shape and the values they
-// allow), its support, and which argument fixes the size of a vector-valued outcome.
+// A distribution family: what the checker needs (arguments, support, which argument sizes the outcome)
+// and what the engine and sampler need (argument validation, log-density, exact sampler).
+
+import type { Rng } from "../random";
+import type { Value } from "./value";
 
 /** The values an argument must take; checked statically where that can be decided, else at run time. */
 export type Requirement = "real" | "positive" | "prob" | "count" | "simplex" | "cov";
@@ -33,6 +36,16 @@ export interface DistributionSignature {
   readonly censorable: boolean;
   /** One line for `--help` and hints. */
   readonly summary: string;
+}
+
+/** The numeric side of a family. Arguments come in the order of `params`. */
+export interface Distribution extends DistributionSignature {
+  /** Why these arguments are invalid (naming the argument), or undefined when they are valid. */
+  readonly validate: (args: readonly Value[]) => string | undefined;
+  /** log p(x | args), −∞ outside the support; arguments must be valid. */
+  readonly logDensity: (x: Value, args: readonly Value[]) => number;
+  /** An exact draw; arguments must be valid. */
+  readonly sample: (rng: Rng, args: readonly Value[]) => Value;
 }
 
 export const SUPPORT_TEXT: Record<Support, string> = {

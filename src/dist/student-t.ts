@@ -1,9 +1,22 @@
-// The StudentT distribution family: its signature (arguments, support).
-// Log-density, sampler and exponential-family form join it here as the math core grows.
+// The StudentT distribution family: signature, argument validation, log-density and exact sampler.
+// nu degrees of freedom, location and scale.
 
-import type { DistributionSignature } from "./signature";
+import { sampleStudentT } from "../random";
+import { LN_SQRT_2PI, lgamma, lgammaCorrection } from "../special";
+import type { Distribution } from "./signature";
+import { finiteProblem, positiveProblem, scalarOf } from "./value";
 
-export const studentT: DistributionSignature = {
+/**
+ * log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ). For large ν the two log Γ values nearly cancel, so with a = ν/2
+ * and Stirling's formula it is a·log1p(1/(2a)) − ½ − log √(2π) + δ(a + ½) − δ(a), δ the Stirling error.
+ */
+function logNormaliser(nu: number): number {
+  const a = nu / 2;
+  if (a < 10) return lgamma(a + 0.5) - lgamma(a) - 0.5 * Math.log(nu * Math.PI);
+  return a * Math.log1p(1 / (2 * a)) - 0.5 - LN_SQRT_2PI + lgammaCorrection(a + 0.5) - lgammaCorrection(a);
+}
+
+export const studentT: Distribution = {
   name: "StudentT",
   params: [
     { name: "nu", shape: "scalar", requires: "positive" },
@@ -13,4 +26,12 @@ export const studentT: DistributionSignature = {
   support: "real",
   censorable: true,
   summary: "StudentT(nu, mean, scale): nu degrees of freedom",
+  validate: ([nu, m, s]) => positiveProblem("nu", scalarOf(nu)) ?? finiteProblem("mean", m!) ?? positiveProblem("scale", scalarOf(s)),
+  logDensity: (x, [nu, m, s]) => {
+    const n = scalarOf(nu);
+    const sc = scalarOf(s);
+    const z = (scalarOf(x) - scalarOf(m)) / sc;
+    return logNormaliser(n) - Math.log(sc) - ((n + 1) / 2) * Math.log1p((z * z) / n);
+  },
+  sample: (rng, [nu, m, s]) => sampleStudentT(rng, scalarOf(nu), scalarOf(m), scalarOf(s)),
 };

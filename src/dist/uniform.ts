@@ -1,9 +1,10 @@
-// The Uniform distribution family: its signature (arguments, support).
-// Log-density, sampler and exponential-family form join it here as the math core grows.
+// The Uniform distribution family: signature, argument validation, log-density and exact sampler.
+// On [lo, hi], lo < hi.
 
-import type { DistributionSignature } from "./signature";
+import type { Distribution } from "./signature";
+import { finiteProblem, scalarOf } from "./value";
 
-export const uniform: DistributionSignature = {
+export const uniform: Distribution = {
   name: "Uniform",
   params: [
     { name: "lo", shape: "scalar", requires: "real" },
@@ -12,4 +13,15 @@ export const uniform: DistributionSignature = {
   support: "real",
   censorable: true,
   summary: "Uniform(lo, hi): lo < hi",
+  validate: ([lo, hi]) =>
+    finiteProblem("lo", lo!) ??
+    finiteProblem("hi", hi!) ??
+    (scalarOf(lo) < scalarOf(hi) ? undefined : `lo must be below hi, but lo = ${scalarOf(lo)} and hi = ${scalarOf(hi)}`),
+  logDensity: (x, [lo, hi]) => {
+    const v = scalarOf(x);
+    const l = scalarOf(lo);
+    const h = scalarOf(hi);
+    return v >= l && v <= h ? -Math.log(h - l) : Number.NEGATIVE_INFINITY;
+  },
+  sample: (rng, [lo, hi]) => scalarOf(lo) + rng.double() * (scalarOf(hi) - scalarOf(lo)),
 };
