@@ -9,3 +9,4 @@ export {
   renderDiagnostics,
 } from "../diagnostics";
 export { type CheckReport, check, checkAst, checkFile, type ParseOptions, parse } from "./check";
+export { type SampleOptions, type SampleResult, sampleFile } from "./sample";

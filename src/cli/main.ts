@@ -5,6 +5,7 @@ import { Command, CommanderError } from "commander";
 import { InternalError } from "../api";
 import { runCheck } from "./commands/check";
 import { runPending } from "./commands/pending";
+import { runSample, type SampleCommandOptions } from "./commands/sample";
 import { ExitCode } from "./exit-codes";
 import { type Io, processIo } from "./io";
 
@@ -14,6 +15,7 @@ const overview = `
 Examples:
   $ latent check examples/faithful-gmm-full.lvm
   $ latent check examples/faithful-gmm-full.lvm --json
+  $ latent sample examples/faithful-gmm-full.lvm --params examples/data/faithful-gmm-full.params.json -n 100
 
 Exit codes: 0 success (warnings allowed), 1 error in the model or data, 2 usage error,
 3 the fit failed in every restart, 70 internal error.
@@ -45,6 +47,31 @@ Examples:
       setExit(await runCheck(model, options, io));
     });
 
+  program
+    .command("sample")
+    .description("forward-simulate data (and latents) from a model and parameter values, as CSV on stdout")
+    .argument("<model>", "the .lvm model file")
+    .requiredOption("--params <file>", "parameter values: { name: value }, shaped like a fit result's params")
+    .option("-n <rows>", "number of rows to draw (binds the row size: the first dimension of the drawn data)")
+    .option("--seed <seed>", "random seed; the same seed gives the same bytes", "1")
+    .option("--latents", "also write the latent variables")
+    .option(
+      "--set <name=value>",
+      "set a size or constant (repeatable)",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .option("--data <file>", "a data file for covariates (data that no ~ draws)")
+    .addHelpText(
+      "after",
+      `
+Example:
+  $ latent sample examples/faithful-gmm-full.lvm --params examples/data/faithful-gmm-full.params.json -n 500 --seed 7 --latents`,
+    )
+    .action(async (model: string, options: SampleCommandOptions) => {
+      setExit(await runSample(model, options, io));
+    });
+
   for (const [name, description, example] of [
     [
       "fit",
@@ -55,11 +82,6 @@ Examples:
       "explain",
       "print the derived E-step, Q and M-steps (not available yet)",
       "latent explain examples/faithful-gmm-full.lvm",
-    ],
-    [
-      "sample",
-      "forward-simulate data from a model (not available yet)",
-      "latent sample model.lvm --params params.json -n 100",
     ],
   ] as const) {
     program

@@ -45,10 +45,6 @@ class Binder {
     readonly options: BindOptions,
   ) {}
 
-  private symbolsOf(kind: ModelSymbol["kind"]): ModelSymbol[] {
-    return [...this.model.symbols.values()].filter((s) => s.kind === kind);
-  }
-
   setSize(
     name: string,
     value: number,

@@ -11,4 +11,5 @@ export {
   readDataFile,
   readJsonText,
 } from "./data-file";
-export { evaluateDim } from "./sizes";
+export { bindParams, type ParamsResult, type ParamValue, readParamsFile, sizesFromParams } from "./params";
+export { boundSizeName, evaluateDim } from "./sizes";

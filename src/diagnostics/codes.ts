@@ -68,6 +68,10 @@ export const catalogue = {
   E0311: "an invalid --set or --columns argument",
   E0312: "sizes that break a relation the model requires",
   E0313: "a JSON value of the wrong shape or type",
+  E0314: "a param that the parameters file does not give",
+  E0315: "a param value outside its declared type",
+  E0316: "a distribution whose arguments are invalid where the model is run",
+  E0317: "a value read before it is drawn (the model's order of dependence cannot be followed)",
 
   W0250: "a declaration that is never used",
   W0251: "a data declaration that is neither a target nor used",

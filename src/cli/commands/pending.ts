@@ -7,13 +7,12 @@ import type { Io } from "../io";
 const arrives: Record<string, string> = {
   fit: "fitting arrives with the EM compiler",
   explain: "explaining the derivation arrives with the EM compiler",
-  sample: "forward sampling arrives with the math core",
 };
 
 export function runPending(command: string, io: Io): number {
   io.stderr(
     `latent ${command}: not available in this version — ${arrives[command] ?? "it is not built yet"}.\n` +
-      "`latent check MODEL.lvm` works now.\n",
+      "`latent check` and `latent sample` work now.\n",
   );
   return ExitCode.usage;
 }

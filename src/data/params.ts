@@ -1,0 +1,143 @@
+// Reading parameter values (`latent sample --params P.json`): an object { name: value } shaped like a
+// fit result's `params` (LANGUAGE.md §10), each value checked against its param's declared type.
+
+import type { CheckedModel, Dim, ModelSymbol } from "../check";
+import type { Diagnostic } from "../diagnostics";
+import { covarianceProblem, simplexProblem } from "../dist";
+import { dataDiagnostic, readDataFile } from "./data-file";
+import { boundSizeName, evaluateDim } from "./sizes";
+
+export interface ParamValue {
+  readonly shape: readonly number[];
+  readonly data: Float64Array;
+}
+
+function collect(v: unknown, shape: readonly number[], path: string, out: number[]): string | undefined {
+  if (shape.length === 0) {
+    if (typeof v !== "number" || !Number.isFinite(v))
+      return `${path} must be a finite number, not ${JSON.stringify(v)?.slice(0, 30)}`;
+    out.push(v);
+    return undefined;
+  }
+  if (!Array.isArray(v) || v.length !== shape[0]) {
+    return `${path} must be an array of ${shape[0]} ${shape.length > 1 ? "arrays" : "numbers"}`;
+  }
+  for (let i = 0; i < v.length; i++) {
+    const problem = collect(v[i], shape.slice(1), `${path}[${i + 1}]`, out);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** Why the values break the param's declared type (positive, prob, simplex, cov), or undefined. */
+function typeProblem(s: ModelSymbol, shape: readonly number[], data: Float64Array): string | undefined {
+  const d = s.type.domain;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (d.positive && !(v > 0)) return `'${s.name}' is declared positive, but an entry is ${v}`;
+    if (d.atMostOne && d.nonnegative && !(v >= 0 && v <= 1))
+      return `'${s.name}' is declared a probability, but an entry is ${v}`;
+  }
+  const structure = s.type.structure;
+  if (structure === "simplex") {
+    const k = shape[shape.length - 1]!;
+    for (let off = 0; off < data.length; off += k) {
+      const p = simplexProblem(s.name, data.subarray(off, off + k));
+      if (p) return `'${s.name}' is declared a simplex: ${p.replace(`${s.name} `, "it ")}`;
+    }
+  }
+  if (structure === "cov") {
+    const d2 = shape[shape.length - 1]! ** 2;
+    for (let off = 0; off < data.length; off += d2) {
+      const p = covarianceProblem(s.name, data.subarray(off, off + d2));
+      if (p) return `'${s.name}' is declared cov: ${p.replace(`${s.name} `, "it ")}`;
+    }
+  }
+  return undefined;
+}
+
+export interface ParamsResult {
+  readonly params: Map<string, ParamValue> | undefined;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** The parameters file as a JSON object, or why it is not one. */
+export async function readParamsFile(
+  path: string,
+): Promise<{ value: Record<string, unknown> | undefined; diagnostics: Diagnostic[] }> {
+  const read = await readDataFile(path);
+  if (!read.data) return { value: undefined, diagnostics: read.diagnostics };
+  if (read.data.kind !== "json") {
+    return {
+      value: undefined,
+      diagnostics: [dataDiagnostic(path, "a parameters file is JSON: { name: value }", "E0313")],
+    };
+  }
+  return { value: read.data.value, diagnostics: [] };
+}
+
+/** Sizes that the params' array lengths fix (`mu[K]: vector[D]` given as K arrays of D numbers). */
+export function sizesFromParams(model: CheckedModel, given: Record<string, unknown>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of model.symbols.values()) {
+    if (s.kind !== "param" || !(s.name in given)) continue;
+    let v: unknown = given[s.name];
+    for (const d of s.type.dims) {
+      if (!Array.isArray(v)) break;
+      const name = boundSizeName(d);
+      if (name && !out.has(name)) out.set(name, v.length);
+      v = v[0];
+    }
+  }
+  return out;
+}
+
+/** Checks every param's value against its declared shape and type. */
+export function bindParams(
+  path: string,
+  given: Record<string, unknown>,
+  model: CheckedModel,
+  sizes: ReadonlyMap<string, number>,
+): ParamsResult {
+  const diagnostics: Diagnostic[] = [];
+  const params = new Map<string, ParamValue>();
+  for (const s of model.symbols.values()) {
+    if (s.kind !== "param") continue;
+    if (!(s.name in given)) {
+      diagnostics.push(
+        dataDiagnostic(
+          path,
+          `no value for param '${s.name}'`,
+          "E0314",
+          undefined,
+          undefined,
+          "a fit result's params object can be passed as it is",
+        ),
+      );
+      continue;
+    }
+    const shape = s.type.dims.map((d: Dim) => evaluateDim(d, sizes) ?? Number.NaN);
+    const values: number[] = [];
+    const problem =
+      collect(given[s.name], shape, s.name, values) ?? typeProblem(s, shape, Float64Array.from(values));
+    if (problem) diagnostics.push(dataDiagnostic(path, problem, "E0315"));
+    else params.set(s.name, { shape, data: Float64Array.from(values) });
+  }
+  for (const key of Object.keys(given)) {
+    const s = model.symbols.get(key);
+    if (s?.kind !== "param") {
+      diagnostics.push(
+        dataDiagnostic(
+          path,
+          `'${key}' is not a param of the model; it is ignored`,
+          "W0350",
+          undefined,
+          undefined,
+          undefined,
+          "warning",
+        ),
+      );
+    }
+  }
+  return { params: diagnostics.some((d) => d.severity === "error") ? undefined : params, diagnostics };
+}

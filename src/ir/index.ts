@@ -1,0 +1,6 @@
+// The model IR and its lowering from the checked AST (DESIGN.md §2).
+export { type EvaluationContext, EvaluationError, evaluate } from "./evaluate";
+export { type LowerOptions, lower } from "./lower";
+export type * from "./model-ir";
+export { printIR, printIRExpr } from "./print-ir";
+export { type Numeric, size, type Tensor, tensor, tensorOf } from "./tensor";
