@@ -19,4 +19,12 @@ export const bernoulli: Distribution = {
     return Number.NEGATIVE_INFINITY;
   },
   sample: (rng, [p]) => (rng.double() < scalarOf(p) ? 1 : 0),
+  expFamily: {
+    statistics: () => ["x"],
+    sufficient: (x, _args, out, o) => {
+      out[o] = scalarOf(x);
+    },
+    natural: ([p]) => Float64Array.of(Math.log(scalarOf(p)) - Math.log1p(-scalarOf(p))),
+    mle: (s, w) => (w > 0 ? [s[0]! / w] : undefined),
+  },
 };

@@ -3,6 +3,7 @@
 
 import { sampleBeta } from "../random";
 import { logBeta } from "../special";
+import { dirichletFromMeanLogs } from "./exponential-family";
 import type { Distribution } from "./signature";
 import { positiveProblem, scalarOf } from "./value";
 
@@ -29,4 +30,17 @@ export const beta: Distribution = {
     return power(av, Math.log(v)) + power(bv, Math.log1p(-v)) - logBeta(av, bv);
   },
   sample: (rng, [a, b]) => sampleBeta(rng, scalarOf(a), scalarOf(b)),
+  expFamily: {
+    statistics: () => ["log x", "log(1 − x)"],
+    sufficient: (x, _args, out, o) => {
+      out[o] = Math.log(scalarOf(x));
+      out[o + 1] = Math.log1p(-scalarOf(x));
+    },
+    natural: ([a, b]) => Float64Array.of(scalarOf(a) - 1, scalarOf(b) - 1),
+    mle: (s, w) => {
+      if (!(w > 0)) return undefined;
+      const ab = dirichletFromMeanLogs(Float64Array.of(s[0]! / w, s[1]! / w));
+      return ab ? [ab[0]!, ab[1]!] : undefined;
+    },
+  },
 };

@@ -31,4 +31,14 @@ export const binomial: Distribution = {
     );
   },
   sample: (rng, [n, p]) => sampleBinomial(rng, scalarOf(n), scalarOf(p)),
+  expFamily: {
+    statistics: () => ["x", "n"],
+    /** The trial count is summed beside x: with varying n the MLE is p = Σ wx / Σ wn. */
+    sufficient: (x, [n], out, o) => {
+      out[o] = scalarOf(x);
+      out[o + 1] = scalarOf(n);
+    },
+    natural: ([, p]) => Float64Array.of(Math.log(scalarOf(p)) - Math.log1p(-scalarOf(p)), 0),
+    mle: (s, _w, [n]) => (s[1]! > 0 ? [n ?? Number.NaN, s[0]! / s[1]!] : undefined),
+  },
 };

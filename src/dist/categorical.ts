@@ -3,7 +3,7 @@
 
 import { sampleCategorical } from "../random";
 import type { Distribution } from "./signature";
-import { simplexProblem, vectorOf } from "./value";
+import { scalarOf, simplexProblem, vectorOf } from "./value";
 
 export const categorical: Distribution = {
   name: "Categorical",
@@ -19,4 +19,13 @@ export const categorical: Distribution = {
     return Number.isInteger(k) && k >= 1 && k <= p.length ? Math.log(p[k - 1]!) : Number.NEGATIVE_INFINITY;
   },
   sample: (rng, [probs]) => sampleCategorical(rng, vectorOf(probs)) + 1,
+  expFamily: {
+    statistics: ([probs]) => Array.from(vectorOf(probs), (_, k) => `1{x = ${k + 1}}`),
+    sufficient: (x, [probs], out, o) => {
+      out.fill(0, o, o + vectorOf(probs).length);
+      out[o + scalarOf(x) - 1] = 1;
+    },
+    natural: ([probs]) => vectorOf(probs).map(Math.log),
+    mle: (s, w) => (w > 0 ? [s.map((c) => c / w)] : undefined),
+  },
 };

@@ -3,6 +3,7 @@
 
 import { sampleDirichlet } from "../random";
 import { lgamma } from "../special";
+import { dirichletFromMeanLogs } from "./exponential-family";
 import type { Distribution } from "./signature";
 import { positiveProblem, simplexProblem, vectorOf } from "./value";
 
@@ -34,4 +35,16 @@ export const dirichlet: Distribution = {
     return out + lgamma(total);
   },
   sample: (rng, [alpha]) => sampleDirichlet(rng, vectorOf(alpha)),
+  expFamily: {
+    statistics: ([alpha]) => Array.from(vectorOf(alpha), (_, k) => `log x${k + 1}`),
+    sufficient: (x, _args, out, o) => {
+      const v = vectorOf(x);
+      for (let k = 0; k < v.length; k++) out[o + k] = Math.log(v[k]!);
+    },
+    natural: ([alpha]) => vectorOf(alpha).map((a) => a - 1),
+    mle: (s, w) => {
+      const alpha = w > 0 ? dirichletFromMeanLogs(s.map((g) => g / w)) : undefined;
+      return alpha ? [alpha] : undefined;
+    },
+  },
 };

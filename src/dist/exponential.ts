@@ -18,4 +18,12 @@ export const exponential: Distribution = {
     return v >= 0 ? Math.log(r) - r * v : Number.NEGATIVE_INFINITY;
   },
   sample: (rng, [rate]) => sampleExponential(rng, scalarOf(rate)),
+  expFamily: {
+    statistics: () => ["x"],
+    sufficient: (x, _args, out, o) => {
+      out[o] = scalarOf(x);
+    },
+    natural: ([rate]) => Float64Array.of(-scalarOf(rate)),
+    mle: (s, w) => (w > 0 && s[0]! > 0 ? [w / s[0]!] : undefined),
+  },
 };

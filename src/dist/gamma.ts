@@ -3,6 +3,7 @@
 
 import { sampleGamma } from "../random";
 import { lgamma } from "../special";
+import { gammaShapeFromLogGap } from "./exponential-family";
 import type { Distribution } from "./signature";
 import { positiveProblem, scalarOf } from "./value";
 
@@ -25,4 +26,18 @@ export const gamma: Distribution = {
     return shape * Math.log(rate) - lgamma(shape) + (shape - 1) * Math.log(v) - rate * v;
   },
   sample: (rng, [a, b]) => sampleGamma(rng, scalarOf(a), scalarOf(b)),
+  expFamily: {
+    statistics: () => ["x", "log x"],
+    sufficient: (x, _args, out, o) => {
+      out[o] = scalarOf(x);
+      out[o + 1] = Math.log(scalarOf(x));
+    },
+    natural: ([a, b]) => Float64Array.of(-scalarOf(b), scalarOf(a) - 1),
+    mle: (s, w) => {
+      if (!(w > 0 && s[0]! > 0)) return undefined;
+      const mean = s[0]! / w;
+      const shape = gammaShapeFromLogGap(Math.log(mean) - s[1]! / w);
+      return shape === undefined ? undefined : [shape, shape / mean];
+    },
+  },
 };

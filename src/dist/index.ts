@@ -2,3 +2,4 @@
 export { distributionList, distributions } from "./registry";
 export { type Distribution, type DistributionSignature, type ParameterSpec, type Requirement, SUPPORT_TEXT, type Support } from "./signature";
 export { covarianceProblem, simplexProblem, type Value } from "./value";
+export { dirichletFromMeanLogs, type ExponentialFamily, gammaShapeFromLogGap, inverseDigamma } from "./exponential-family";

@@ -3,6 +3,7 @@
 
 import { sampleGamma } from "../random";
 import { lgamma } from "../special";
+import { gammaShapeFromLogGap } from "./exponential-family";
 import type { Distribution } from "./signature";
 import { positiveProblem, scalarOf } from "./value";
 
@@ -24,4 +25,19 @@ export const invGamma: Distribution = {
     return shape * Math.log(scale) - lgamma(shape) - (shape + 1) * Math.log(v) - scale / v;
   },
   sample: (rng, [a, b]) => 1 / sampleGamma(rng, scalarOf(a), scalarOf(b)),
+  expFamily: {
+    statistics: () => ["1/x", "log x"],
+    sufficient: (x, _args, out, o) => {
+      out[o] = 1 / scalarOf(x);
+      out[o + 1] = Math.log(scalarOf(x));
+    },
+    natural: ([a, b]) => Float64Array.of(-scalarOf(b), -scalarOf(a) - 1),
+    /** 1/x is Gamma(shape, rate = scale): the Gamma MLE on the reciprocals. */
+    mle: (s, w) => {
+      if (!(w > 0 && s[0]! > 0)) return undefined;
+      const mean = s[0]! / w;
+      const shape = gammaShapeFromLogGap(Math.log(mean) + s[1]! / w);
+      return shape === undefined ? undefined : [shape, shape / mean];
+    },
+  },
 };

@@ -24,4 +24,22 @@ export const logNormal: Distribution = {
     return -Math.log(v) - LN_SQRT_2PI - Math.log(sd) - 0.5 * z * z;
   },
   sample: (rng, [m, s]) => Math.exp(sampleNormal(rng, scalarOf(m), scalarOf(s))),
+  expFamily: {
+    statistics: () => ["log x", "(log x)²"],
+    sufficient: (x, _args, out, o) => {
+      const l = Math.log(scalarOf(x));
+      out[o] = l;
+      out[o + 1] = l * l;
+    },
+    natural: ([m, s]) => {
+      const s2 = scalarOf(s) ** 2;
+      return Float64Array.of(scalarOf(m) / s2, -0.5 / s2);
+    },
+    mle: (s, w) => {
+      if (!(w > 0)) return undefined;
+      const m = s[0]! / w;
+      const v = s[1]! / w - m * m;
+      return v > 0 ? [m, Math.sqrt(v)] : undefined;
+    },
+  },
 };

@@ -47,4 +47,15 @@ export const multinomial: Distribution = {
     if (p.length > 0) out[p.length - 1] = (out[p.length - 1] ?? 0) + left;
     return out;
   },
+  expFamily: {
+    statistics: ([, probs]) => Array.from(vectorOf(probs), (_, k) => `x${k + 1}`),
+    sufficient: (x, _args, out, o) => {
+      out.set(vectorOf(x), o);
+    },
+    natural: ([, probs]) => vectorOf(probs).map(Math.log),
+    mle: (s, _w, [n]) => {
+      const total = s.reduce((a, b) => a + b, 0);
+      return total > 0 ? [n ?? Number.NaN, s.map((c) => c / total)] : undefined;
+    },
+  },
 };

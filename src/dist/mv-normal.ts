@@ -1,7 +1,7 @@
 // The MvNormal distribution family: signature, argument validation, log-density and exact sampler.
 // Mean vector and covariance matrix (row-major), through its Cholesky factor.
 
-import { cholesky, logDetFromCholesky, mahalanobisSquared } from "../linalg";
+import { cholesky, inverseFromCholesky, logDetFromCholesky, mahalanobisSquared } from "../linalg";
 import { sampleMvNormal } from "../random";
 import { LN_SQRT_2PI } from "../special";
 import type { Distribution } from "./signature";
@@ -38,5 +38,38 @@ export const mvNormal: Distribution = {
   sample: (rng, [mean, cov]) => {
     const m = vectorOf(mean);
     return sampleMvNormal(rng, m, factor(vectorOf(cov), m.length), m.length);
+  },
+  expFamily: {
+    statistics: ([mean]) => {
+      const d = vectorOf(mean).length;
+      return [...Array.from({ length: d }, (_, i) => `x${i + 1}`), ...Array.from({ length: d * d }, (_, k) => `x${Math.floor(k / d) + 1}·x${(k % d) + 1}`)];
+    },
+    sufficient: (x, _args, out, o) => {
+      const v = vectorOf(x);
+      const d = v.length;
+      out.set(v, o);
+      for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) out[o + d + i * d + j] = v[i]! * v[j]!;
+    },
+    natural: ([mean, cov]) => {
+      const m = vectorOf(mean);
+      const d = m.length;
+      const prec = inverseFromCholesky(factor(vectorOf(cov), d), d);
+      const eta = new Float64Array(d + d * d);
+      for (let i = 0; i < d; i++) {
+        let s = 0;
+        for (let j = 0; j < d; j++) s += prec[i * d + j]! * m[j]!;
+        eta[i] = s;
+      }
+      for (let k = 0; k < d * d; k++) eta[d + k] = -0.5 * prec[k]!;
+      return eta;
+    },
+    mle: (s, w) => {
+      if (!(w > 0)) return undefined;
+      const d = Math.round((-1 + Math.sqrt(1 + 4 * s.length)) / 2);
+      const mean = s.slice(0, d).map((v) => v / w);
+      const cov = new Float64Array(d * d);
+      for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) cov[i * d + j] = s[d + i * d + j]! / w - mean[i]! * mean[j]!;
+      return covarianceProblem("cov", cov) ? undefined : [mean, cov];
+    },
   },
 };

@@ -22,4 +22,22 @@ export const normal: Distribution = {
     return -LN_SQRT_2PI - Math.log(s) - 0.5 * z * z;
   },
   sample: (rng, [mean, sd]) => sampleNormal(rng, scalarOf(mean), scalarOf(sd)),
+  expFamily: {
+    statistics: () => ["x", "x²"],
+    sufficient: (x, _args, out, o) => {
+      const v = scalarOf(x);
+      out[o] = v;
+      out[o + 1] = v * v;
+    },
+    natural: ([mean, sd]) => {
+      const s2 = scalarOf(sd) ** 2;
+      return Float64Array.of(scalarOf(mean) / s2, -0.5 / s2);
+    },
+    mle: (s, w) => {
+      if (!(w > 0)) return undefined;
+      const m = s[0]! / w;
+      const v = s[1]! / w - m * m;
+      return v > 0 ? [m, Math.sqrt(v)] : undefined;
+    },
+  },
 };

@@ -20,4 +20,12 @@ export const poisson: Distribution = {
     return k * Math.log(r) - r - logFactorial(k);
   },
   sample: (rng, [rate]) => samplePoisson(rng, scalarOf(rate)),
+  expFamily: {
+    statistics: () => ["x"],
+    sufficient: (x, _args, out, o) => {
+      out[o] = scalarOf(x);
+    },
+    natural: ([rate]) => Float64Array.of(Math.log(scalarOf(rate))),
+    mle: (s, w) => (w > 0 && s[0]! > 0 ? [s[0]! / w] : undefined),
+  },
 };

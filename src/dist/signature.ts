@@ -2,6 +2,7 @@
 // and what the engine and sampler need (argument validation, log-density, exact sampler).
 
 import type { Rng } from "../random";
+import type { ExponentialFamily } from "./exponential-family";
 import type { Value } from "./value";
 
 /** The values an argument must take; checked statically where that can be decided, else at run time. */
@@ -46,6 +47,8 @@ export interface Distribution extends DistributionSignature {
   readonly logDensity: (x: Value, args: readonly Value[]) => number;
   /** An exact draw; arguments must be valid. */
   readonly sample: (rng: Rng, args: readonly Value[]) => Value;
+  /** The exponential-family form, for the families that have one. */
+  readonly expFamily?: ExponentialFamily;
 }
 
 export const SUPPORT_TEXT: Record<Support, string> = {
