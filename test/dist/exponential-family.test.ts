@@ -87,7 +87,7 @@ describe("exponential-family MLE = numerical maximum of the weighted log-likelih
         w += ws[i]!;
       });
       const closed = fam.mle(s, w, c.fixed ?? [])!;
-      const objective = (args: Value[]) => xs.reduce((acc, x, i) => acc + ws[i]! * d.logDensity(x, args), 0);
+      const objective = (args: Value[]) => xs.reduce<number>((acc, x, i) => acc + ws[i]! * d.logDensity(x, args), 0);
       const best = maximise((u) => objective(c.coords.toArgs(u)), c.coords.fromArgs(c.truth));
       // The closed form is at least as good as the numerical search, and they agree in value to 1e-9.
       expect(objective(closed)).toBeGreaterThanOrEqual(best.value - 1e-9 * Math.abs(best.value));
