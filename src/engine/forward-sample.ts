@@ -32,6 +32,9 @@ export class SampleError extends Error {
   }
 }
 
+/** A bound on one variable's size, so a mistyped -n fails with a message rather than exhausting memory. */
+export const MAX_DRAWN_VALUES = 50_000_000;
+
 export interface ForwardSampleInput {
   readonly ir: ModelIR;
   readonly sizes: ReadonlyMap<string, number>;
@@ -126,7 +129,15 @@ class ForwardSampler {
         for (const [s, k] of d.terms) n += k * (input.sizes.get(s) ?? Number.NaN);
         return n;
       });
-      this.values.set(v, tensor(shape, new Float64Array(size(shape)).fill(Number.NaN)));
+      const count = size(shape);
+      if (!(count <= MAX_DRAWN_VALUES)) {
+        throw new SampleError(
+          `drawing '${v.name}' needs ${count} values (shape [${shape.join(", ")}]); at most ${MAX_DRAWN_VALUES} are drawn in one run`,
+          f.span,
+          "E0316",
+        );
+      }
+      this.values.set(v, tensor(shape, new Float64Array(count).fill(Number.NaN)));
       this.drawn.set(v, new Uint8Array(size(shape)));
     }
     this.ctx = {

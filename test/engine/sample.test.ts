@@ -146,6 +146,11 @@ describe("sample is deterministic and careful", () => {
     expect(await main(["sample", model, "--params", params(), "-n", "10", "--set", "N=10"], io)).toBe(0);
   });
 
+  it("a run too large to hold is refused with a message, not an out-of-memory crash", async () => {
+    const r = await sampleFile(model, { params: params(), n: 100_000_000 });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["E0316"]);
+  });
+
   it("a covariate with no data file is named", async () => {
     const r = await sampleFile(join(examplesDir, "genetic-linkage.lvm"), {
       params: paramsFile("theta.json", { theta: 0.6 }),
