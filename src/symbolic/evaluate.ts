@@ -1,0 +1,241 @@
+// Numeric evaluation: symbols are looked up by name in an environment of numbers and row-major
+// Float64Arrays; symbolic sizes are resolved from a sizes map or from the lengths of the bound values.
+
+import { InternalError } from "../diagnostics";
+import { detDense, invDense, logAbsDetDense, matmulDense, transposeDense } from "./dense";
+import type { CompareOp, Expr } from "./expr";
+import { functionSpec } from "./functions";
+import { dimsOf, formatShape, type Shape, type Size } from "./shape";
+import { topologicalOrder } from "./traverse";
+
+/** A value: a number for a scalar, a row-major Float64Array for a vector or matrix. */
+export type Value = number | Float64Array;
+
+/** Values of symbols by name (a plain number array is accepted for a vector or matrix). */
+export type Env =
+  | Readonly<Record<string, Value | readonly number[]>>
+  | ReadonlyMap<string, Value | readonly number[]>;
+
+export interface EvaluateOptions {
+  /** Values of size names that the bound values do not determine (e.g. the n of `zeros(n)`). */
+  readonly sizes?: Readonly<Record<string, number>>;
+}
+
+function lookup(env: Env, name: string): Value | readonly number[] | undefined {
+  return env instanceof Map ? env.get(name) : (env as Record<string, Value | readonly number[]>)[name];
+}
+
+/** Binds every size name of `e` that the options or the symbols' values determine. */
+export function resolveSizes(e: Expr, env: Env, options: EvaluateOptions = {}): Map<string, number> {
+  const sizes = new Map<string, number>(Object.entries(options.sizes ?? {}));
+  const symbols = topologicalOrder(e).filter((n) => n.kind === "symbol" && n.shape.kind !== "scalar");
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (const s of symbols) {
+      const value = lookup(env, (s as { name: string }).name);
+      if (value === undefined || typeof value === "number") continue;
+      const [r, c] = dimsOf(s.shape).map((d) => (typeof d === "number" ? d : sizes.get(d))) as [
+        number | undefined,
+        number | undefined,
+      ];
+      const [rs, cs] = dimsOf(s.shape);
+      if (r === undefined && c !== undefined && c > 0) sizes.set(rs as string, value.length / c);
+      else if (c === undefined && r !== undefined && r > 0) sizes.set(cs as string, value.length / r);
+      else if (r === undefined && c === undefined && rs === cs)
+        sizes.set(rs as string, Math.sqrt(value.length));
+      else continue;
+      progress = true;
+    }
+  }
+  return sizes;
+}
+
+function concrete(size: Size, sizes: ReadonlyMap<string, number>): number {
+  if (typeof size === "number") return size;
+  const n = sizes.get(size);
+  if (n === undefined || !Number.isInteger(n)) throw new InternalError(`size ${size} is not known`);
+  return n;
+}
+
+const toArray = (v: Value): Float64Array => (typeof v === "number" ? Float64Array.of(v) : v);
+const toNumber = (v: Value): number => (typeof v === "number" ? v : v[0]!);
+
+function map2(a: Value, b: Value, f: (x: number, y: number) => number): Value {
+  if (typeof a === "number" && typeof b === "number") return f(a, b);
+  const x = toArray(a);
+  const y = toArray(b);
+  const out = new Float64Array(Math.max(x.length, y.length));
+  for (let i = 0; i < out.length; i++)
+    out[i] = f(x.length === 1 ? x[0]! : x[i]!, y.length === 1 ? y[0]! : y[i]!);
+  return out;
+}
+
+function map1(a: Value, f: (x: number) => number): Value {
+  return typeof a === "number" ? f(a) : a.map(f);
+}
+
+const COMPARE: Record<CompareOp, (x: number, y: number) => boolean> = {
+  "<": (x, y) => x < y,
+  "<=": (x, y) => x <= y,
+  ">": (x, y) => x > y,
+  ">=": (x, y) => x >= y,
+  "==": (x, y) => x === y,
+  "!=": (x, y) => x !== y,
+};
+
+function structural(
+  fn: string,
+  args: readonly Value[],
+  shapes: readonly Shape[],
+  n: (s: Size) => number,
+): Value {
+  const a = args[0]!;
+  const [r, c] = dimsOf(shapes[0]!).map(n) as [number, number];
+  switch (fn) {
+    case "sum":
+      return typeof a === "number" ? a : a.reduce((s, x) => s + x, 0);
+    case "dot": {
+      const x = toArray(a);
+      const y = toArray(args[1]!);
+      let s = 0;
+      for (let i = 0; i < x.length; i++) s += x[i]! * y[i]!;
+      return s;
+    }
+    case "softmax": {
+      const x = toArray(a);
+      const m = Math.max(...x);
+      const e = x.map((v) => Math.exp(v - m));
+      const z = e.reduce((s, v) => s + v, 0);
+      return e.map((v) => v / z);
+    }
+    case "det":
+      return detDense(toArray(a), r);
+    case "logdet":
+      return logAbsDetDense(toArray(a), r);
+    case "inv":
+      return invDense(toArray(a), r);
+    case "trace": {
+      let s = 0;
+      for (let i = 0; i < r; i++) s += toArray(a)[i * r + i]!;
+      return s;
+    }
+    case "diag": {
+      const x = toArray(a);
+      if (c === 1 && shapes[0]!.kind === "vector") {
+        const out = new Float64Array(r * r);
+        for (let i = 0; i < r; i++) out[i * r + i] = x[i]!;
+        return out;
+      }
+      return Float64Array.from({ length: r }, (_, i) => x[i * r + i]!);
+    }
+    default:
+      throw new InternalError(`no numeric kernel for ${fn}`);
+  }
+}
+
+function node(e: Expr, args: readonly Value[], env: Env, n: (s: Size) => number): Value {
+  const [r, c] = dimsOf(e.shape).map(n) as [number, number];
+  const wrap = (out: Float64Array): Value => (e.shape.kind === "scalar" ? out[0]! : out);
+  switch (e.kind) {
+    case "const":
+      return e.value;
+    case "tensor":
+      return e.data.slice();
+    case "symbol": {
+      const v = lookup(env, e.name);
+      if (v === undefined) throw new InternalError(`no value for symbol ${e.name}`);
+      if (e.shape.kind === "scalar") {
+        if (typeof v !== "number") throw new InternalError(`symbol ${e.name} is a scalar, got an array`);
+        return v;
+      }
+      if (typeof v === "number" || v.length !== r * c) {
+        throw new InternalError(`symbol ${e.name} is a ${formatShape(e.shape)} (${r * c} numbers)`);
+      }
+      return v instanceof Float64Array ? v : Float64Array.from(v);
+    }
+    case "fill":
+      return new Float64Array(r * c).fill(e.value);
+    case "identity":
+      return Float64Array.from({ length: r * r }, (_, i) => (i % (r + 1) === 0 ? 1 : 0));
+    case "add":
+      return args.reduce((s, v) => map2(s, v, (x, y) => x + y));
+    case "neg":
+      return map1(args[0]!, (x) => -x);
+    case "mul":
+      return args.reduce((s, v) => map2(s, v, (x, y) => x * y));
+    case "hadamard":
+      return map2(args[0]!, args[1]!, (x, y) => x * y);
+    case "div":
+      return map2(args[0]!, args[1]!, (x, y) => x / y);
+    case "pow":
+      return map2(args[0]!, args[1]!, Math.pow);
+    case "matmul": {
+      const [ar, ak] = dimsOf(e.args[0]!.shape).map(n) as [number, number];
+      const bc = n(dimsOf(e.args[1]!.shape)[1]);
+      return wrap(matmulDense(toArray(args[0]!), toArray(args[1]!), ar, ak, bc));
+    }
+    case "transpose":
+      return transposeDense(toArray(args[0]!), c, r);
+    case "reshape":
+      return wrap(toArray(args[0]!));
+    case "vector":
+    case "matrix":
+      return Float64Array.from(args, toNumber);
+    case "call": {
+      const spec = functionSpec(e.fn);
+      if (spec.kind === "elementwise") return map1(args[0]!, spec.f);
+      return structural(
+        e.fn,
+        args,
+        e.args.map((a) => a.shape),
+        n,
+      );
+    }
+    case "index": {
+      const x = toArray(args[0]!);
+      const [i, j] = e.indices as [number, number | undefined];
+      const cols = n(dimsOf(e.args[0]!.shape)[1]);
+      if (e.shape.kind === "scalar") return x[(i - 1) * cols + (j ?? 1) - 1]!;
+      return x.slice((i - 1) * cols, i * cols);
+    }
+    case "embed": {
+      const out = new Float64Array(r * c);
+      const [i, j] = e.indices as [number, number | undefined];
+      out.set(toArray(args[0]!), (i - 1) * c + (j ?? 1) - 1);
+      return out;
+    }
+    case "compare":
+      return COMPARE[e.op](toNumber(args[0]!), toNumber(args[1]!)) ? 1 : 0;
+  }
+}
+
+/**
+ * A function evaluating `e` for many environments, its node order computed once. Returns a number for a
+ * scalar and a row-major Float64Array otherwise; throws an InternalError for a missing symbol or size.
+ */
+export function compileEvaluator(e: Expr): (env: Env, options?: EvaluateOptions) => Value {
+  const order = topologicalOrder(e);
+  return (env, options = {}) => {
+    const sizes = resolveSizes(e, env, options);
+    const n = (s: Size) => concrete(s, sizes);
+    const values = new Map<Expr, Value>();
+    for (const x of order) {
+      values.set(
+        x,
+        node(
+          x,
+          x.args.map((a) => values.get(a)!),
+          env,
+          n,
+        ),
+      );
+    }
+    return values.get(e)!;
+  };
+}
+
+/** The value of `e` with symbols bound by name in `env` (see compileEvaluator). */
+export function evaluate(e: Expr, env: Env, options: EvaluateOptions = {}): Value {
+  return compileEvaluator(e)(env, options);
+}
