@@ -3,6 +3,7 @@
 
 import type { Distribution } from "./signature";
 import { probabilityProblem, scalarOf } from "./value";
+import * as S from "../symbolic";
 
 export const bernoulli: Distribution = {
   name: "Bernoulli",
@@ -10,6 +11,7 @@ export const bernoulli: Distribution = {
   support: "binary",
   censorable: false,
   summary: "Bernoulli(p): 1 with probability p",
+  logDensityExpr: (x, [p]) => S.add(S.mul(x, S.log(p!)), S.mul(S.sub(1, x), S.log(S.sub(1, p!)))),
   validate: ([p]) => probabilityProblem("p", scalarOf(p)),
   logDensity: (x, [p]) => {
     const v = scalarOf(x);

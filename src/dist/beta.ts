@@ -6,6 +6,7 @@ import { logBeta } from "../special";
 import { dirichletFromMeanLogs } from "./exponential-family";
 import type { Distribution } from "./signature";
 import { positiveProblem, scalarOf } from "./value";
+import * as S from "../symbolic";
 
 /** (a − 1)·log x with the convention 0·log 0 = 0, so Beta(1, b) has a finite density at 0. */
 function power(a: number, logX: number): number {
@@ -21,6 +22,14 @@ export const beta: Distribution = {
   support: "prob",
   censorable: true,
   summary: "Beta(a, b)",
+  logDensityExpr: (x, [a, b]) =>
+    S.add(
+      S.mul(S.sub(a!, 1), S.log(x)),
+      S.mul(S.sub(b!, 1), S.log(S.sub(1, x))),
+      S.lgamma(S.add(a!, b!)),
+      S.neg(S.lgamma(a!)),
+      S.neg(S.lgamma(b!)),
+    ),
   validate: ([a, b]) => positiveProblem("a", scalarOf(a)) ?? positiveProblem("b", scalarOf(b)),
   logDensity: (x, [a, b]) => {
     const v = scalarOf(x);

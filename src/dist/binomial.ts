@@ -5,6 +5,7 @@ import { sampleBinomial } from "../random";
 import { logFactorial } from "../special";
 import type { Distribution } from "./signature";
 import { countProblem, probabilityProblem, scalarOf } from "./value";
+import * as S from "../symbolic";
 
 /** k·log p with the convention 0·log 0 = 0. */
 function xlogy(k: number, logP: number): number {
@@ -20,6 +21,14 @@ export const binomial: Distribution = {
   support: "count",
   censorable: true,
   summary: "Binomial(n, p): successes in n trials",
+  logDensityExpr: (x, [n, p]) =>
+    S.add(
+      S.lgamma(S.add(n!, 1)),
+      S.neg(S.lgamma(S.add(x, 1))),
+      S.neg(S.lgamma(S.add(S.sub(n!, x), 1))),
+      S.mul(x, S.log(p!)),
+      S.mul(S.sub(n!, x), S.log(S.sub(1, p!))),
+    ),
   validate: ([n, p]) => countProblem("n", scalarOf(n)) ?? probabilityProblem("p", scalarOf(p)),
   logDensity: (x, [n, p]) => {
     const k = scalarOf(x);

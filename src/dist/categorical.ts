@@ -4,6 +4,8 @@
 import { sampleCategorical } from "../random";
 import type { Distribution } from "./signature";
 import { scalarOf, simplexProblem, vectorOf } from "./value";
+import * as S from "../symbolic";
+import { InternalError } from "../diagnostics";
 
 export const categorical: Distribution = {
   name: "Categorical",
@@ -12,6 +14,13 @@ export const categorical: Distribution = {
   sizeFrom: 0,
   censorable: false,
   summary: "Categorical(probs): k in 1..K with probability probs[k]",
+  /** log probs[x]; for an outcome not known at derivation, Σₖ 1{x = k} log probs[k]. */
+  logDensityExpr: (x, [probs]) => {
+    if (x.kind === "const") return S.log(S.index(probs!, x.value));
+    const [k] = S.dimsOf(probs!.shape);
+    if (typeof k !== "number") throw new InternalError("Categorical: a symbolic outcome needs a known number of categories");
+    return S.add(...Array.from({ length: k }, (_, j) => S.mul(S.compare("==", x, j + 1), S.log(S.index(probs!, j + 1)))));
+  },
   validate: ([probs]) => simplexProblem("probs", vectorOf(probs)),
   logDensity: (x, [probs]) => {
     const k = typeof x === "number" ? x : Number.NaN;

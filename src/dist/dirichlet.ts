@@ -6,6 +6,7 @@ import { lgamma } from "../special";
 import { dirichletFromMeanLogs } from "./exponential-family";
 import type { Distribution } from "./signature";
 import { positiveProblem, simplexProblem, vectorOf } from "./value";
+import * as S from "../symbolic";
 
 export const dirichlet: Distribution = {
   name: "Dirichlet",
@@ -14,6 +15,12 @@ export const dirichlet: Distribution = {
   sizeFrom: 0,
   censorable: false,
   summary: "Dirichlet(alpha)",
+  logDensityExpr: (x, [alpha]) =>
+    S.add(
+      S.lgamma(S.sum(alpha!)),
+      S.neg(S.sum(S.lgamma(alpha!))),
+      S.sum(S.hadamard(S.sub(alpha!, S.ones(alpha!.shape)), S.log(x))),
+    ),
   validate: ([alpha]) => {
     const a = vectorOf(alpha);
     for (let k = 0; k < a.length; k++) {

@@ -4,6 +4,7 @@
 import { sampleExponential } from "../random";
 import type { Distribution } from "./signature";
 import { positiveProblem, scalarOf } from "./value";
+import * as S from "../symbolic";
 
 export const exponential: Distribution = {
   name: "Exponential",
@@ -11,6 +12,7 @@ export const exponential: Distribution = {
   support: "positive",
   censorable: true,
   summary: "Exponential(rate)",
+  logDensityExpr: (x, [rate]) => S.sub(S.log(rate!), S.mul(rate!, x)),
   validate: ([rate]) => positiveProblem("rate", scalarOf(rate)),
   logDensity: (x, [rate]) => {
     const v = scalarOf(x);

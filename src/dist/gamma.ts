@@ -6,6 +6,7 @@ import { lgamma } from "../special";
 import { gammaShapeFromLogGap } from "./exponential-family";
 import type { Distribution } from "./signature";
 import { positiveProblem, scalarOf } from "./value";
+import * as S from "../symbolic";
 
 export const gamma: Distribution = {
   name: "Gamma",
@@ -16,6 +17,8 @@ export const gamma: Distribution = {
   support: "positive",
   censorable: true,
   summary: "Gamma(shape, rate): mean shape/rate",
+  logDensityExpr: (x, [a, b]) =>
+    S.add(S.mul(a!, S.log(b!)), S.neg(S.lgamma(a!)), S.mul(S.sub(a!, 1), S.log(x)), S.neg(S.mul(b!, x))),
   validate: ([a, b]) => positiveProblem("shape", scalarOf(a)) ?? positiveProblem("rate", scalarOf(b)),
   logDensity: (x, [a, b]) => {
     const v = scalarOf(x);

@@ -6,6 +6,7 @@ import { lgamma } from "../special";
 import { gammaShapeFromLogGap } from "./exponential-family";
 import type { Distribution } from "./signature";
 import { positiveProblem, scalarOf } from "./value";
+import * as S from "../symbolic";
 
 export const invGamma: Distribution = {
   name: "InvGamma",
@@ -16,6 +17,8 @@ export const invGamma: Distribution = {
   support: "positive",
   censorable: true,
   summary: "InvGamma(shape, scale): 1/outcome is Gamma(shape, rate = scale)",
+  logDensityExpr: (x, [a, b]) =>
+    S.add(S.mul(a!, S.log(b!)), S.neg(S.lgamma(a!)), S.neg(S.mul(S.add(a!, 1), S.log(x))), S.neg(S.div(b!, x))),
   validate: ([a, b]) => positiveProblem("shape", scalarOf(a)) ?? positiveProblem("scale", scalarOf(b)),
   logDensity: (x, [a, b]) => {
     const v = scalarOf(x);

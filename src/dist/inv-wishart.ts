@@ -6,6 +6,8 @@ import { sampleInverseWishart } from "../random";
 import { lgamma } from "../special";
 import type { Distribution } from "./signature";
 import { covarianceProblem, orderOf, positiveProblem, scalarOf, vectorOf } from "./value";
+import * as S from "../symbolic";
+import { InternalError } from "../diagnostics";
 
 /** log Γ_d(a), the multivariate gamma function. */
 function lmvgamma(a: number, d: number): number {
@@ -24,6 +26,19 @@ export const invWishart: Distribution = {
   sizeFrom: 1,
   censorable: false,
   summary: "InvWishart(nu, Psi): nu > D - 1 degrees of freedom, scale matrix Psi",
+  logDensityExpr: (x, [nu, psi]) => {
+    const [d] = S.dimsOf(psi!.shape);
+    if (typeof d !== "number") throw new InternalError("InvWishart: the log-density needs the matrix order");
+    const half = S.div(nu!, 2);
+    const lmv = S.add((d * (d - 1) / 4) * Math.log(Math.PI), ...Array.from({ length: d }, (_, j) => S.lgamma(S.sub(half, j / 2))));
+    return S.add(
+      S.mul(half, S.logdet(psi!)),
+      S.neg(S.mul(half, d * Math.LN2)),
+      S.neg(lmv),
+      S.mul(-0.5, S.mul(S.add(nu!, d + 1), S.logdet(x))),
+      S.mul(-0.5, S.trace(S.matmul(psi!, S.inv(x)))),
+    );
+  },
   validate: ([nu, psi]) => {
     const p = vectorOf(psi);
     const d = orderOf(p);

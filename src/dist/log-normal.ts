@@ -5,6 +5,7 @@ import { sampleNormal } from "../random";
 import { LN_SQRT_2PI } from "../special";
 import type { Distribution } from "./signature";
 import { finiteProblem, positiveProblem, scalarOf } from "./value";
+import * as S from "../symbolic";
 
 export const logNormal: Distribution = {
   name: "LogNormal",
@@ -15,6 +16,11 @@ export const logNormal: Distribution = {
   support: "positive",
   censorable: true,
   summary: "LogNormal(meanlog, sdlog): log of the outcome is Normal(meanlog, sdlog)",
+  logDensityExpr: (x, [m, s]) =>
+    S.sub(
+      S.neg(S.add(S.log(x), LN_SQRT_2PI, S.log(s!))),
+      S.mul(0.5, S.pow(S.div(S.sub(S.log(x), m!), s!), 2)),
+    ),
   validate: ([m, s]) => finiteProblem("meanlog", m!) ?? positiveProblem("sdlog", scalarOf(s)),
   logDensity: (x, [m, s]) => {
     const v = scalarOf(x);

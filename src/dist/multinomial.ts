@@ -5,6 +5,7 @@ import { sampleBinomial } from "../random";
 import { logFactorial } from "../special";
 import type { Distribution } from "./signature";
 import { countProblem, scalarOf, simplexProblem, vectorOf } from "./value";
+import * as S from "../symbolic";
 
 export const multinomial: Distribution = {
   name: "Multinomial",
@@ -16,6 +17,8 @@ export const multinomial: Distribution = {
   sizeFrom: 1,
   censorable: false,
   summary: "Multinomial(n, probs): counts of n draws",
+  logDensityExpr: (x, [n, probs]) =>
+    S.add(S.lgamma(S.add(n!, 1)), S.neg(S.sum(S.lgamma(S.add(x, S.ones(x.shape))))), S.dot(x, S.log(probs!))),
   validate: ([n, probs]) => countProblem("n", scalarOf(n)) ?? simplexProblem("probs", vectorOf(probs)),
   logDensity: (x, [n, probs]) => {
     const p = vectorOf(probs);

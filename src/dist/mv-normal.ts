@@ -6,6 +6,7 @@ import { sampleMvNormal } from "../random";
 import { LN_SQRT_2PI } from "../special";
 import type { Distribution } from "./signature";
 import { covarianceProblem, finiteProblem, orderOf, vectorOf } from "./value";
+import * as S from "../symbolic";
 
 function factor(cov: Float64Array, d: number): Float64Array {
   const c = cholesky(cov, d);
@@ -23,6 +24,16 @@ export const mvNormal: Distribution = {
   sizeFrom: 0,
   censorable: false,
   summary: "MvNormal(mean, cov): cov is the covariance matrix",
+  logDensityExpr: (x, [mean, cov]) => {
+    const [d] = S.dimsOf(mean!.shape);
+    const order = typeof d === "number" ? d : S.symbol(String(d), S.SCALAR, "positive");
+    const r = S.sub(x, mean!);
+    return S.add(
+      S.neg(S.mul(order, LN_SQRT_2PI)),
+      S.mul(-0.5, S.logdet(cov!)),
+      S.mul(-0.5, S.matmul(S.matmul(S.transpose(r), S.inv(cov!)), r)),
+    );
+  },
   validate: ([mean, cov]) => {
     const m = vectorOf(mean);
     const c = vectorOf(cov);

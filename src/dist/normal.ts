@@ -5,6 +5,7 @@ import { sampleNormal } from "../random";
 import { LN_SQRT_2PI } from "../special";
 import type { Distribution } from "./signature";
 import { finiteProblem, positiveProblem, scalarOf } from "./value";
+import * as S from "../symbolic";
 
 export const normal: Distribution = {
   name: "Normal",
@@ -15,6 +16,8 @@ export const normal: Distribution = {
   support: "real",
   censorable: true,
   summary: "Normal(mean, sd): sd is the standard deviation, as in Stan and SciPy",
+  logDensityExpr: (x, [mean, sd]) =>
+    S.sub(S.neg(S.add(LN_SQRT_2PI, S.log(sd!))), S.mul(0.5, S.pow(S.div(S.sub(x, mean!), sd!), 2))),
   validate: ([mean, sd]) => finiteProblem("mean", mean!) ?? positiveProblem("sd", scalarOf(sd)),
   logDensity: (x, [mean, sd]) => {
     const s = scalarOf(sd);

@@ -5,6 +5,7 @@ import { samplePoisson } from "../random";
 import { logFactorial } from "../special";
 import type { Distribution } from "./signature";
 import { positiveProblem, scalarOf } from "./value";
+import * as S from "../symbolic";
 
 export const poisson: Distribution = {
   name: "Poisson",
@@ -12,6 +13,7 @@ export const poisson: Distribution = {
   support: "count",
   censorable: true,
   summary: "Poisson(rate)",
+  logDensityExpr: (x, [rate]) => S.sub(S.sub(S.mul(x, S.log(rate!)), rate!), S.lgamma(S.add(x, 1))),
   validate: ([rate]) => positiveProblem("rate", scalarOf(rate)),
   logDensity: (x, [rate]) => {
     const k = scalarOf(x);

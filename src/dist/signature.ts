@@ -2,6 +2,7 @@
 // and what the engine and sampler need (argument validation, log-density, exact sampler).
 
 import type { Rng } from "../random";
+import type { Expr } from "../symbolic";
 import type { ExponentialFamily } from "./exponential-family";
 import type { Value } from "./value";
 
@@ -43,6 +44,8 @@ export interface DistributionSignature {
 export interface Distribution extends DistributionSignature {
   /** Why these arguments are invalid (naming the argument), or undefined when they are valid. */
   readonly validate: (args: readonly Value[]) => string | undefined;
+  /** log p(x | args) as a symbolic expression (for Q, its kernels, gradients and explain). */
+  readonly logDensityExpr: (x: Expr, args: readonly Expr[]) => Expr;
   /** log p(x | args), −∞ outside the support; arguments must be valid. */
   readonly logDensity: (x: Value, args: readonly Value[]) => number;
   /** An exact draw; arguments must be valid. */

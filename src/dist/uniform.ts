@@ -3,6 +3,7 @@
 
 import type { Distribution } from "./signature";
 import { finiteProblem, scalarOf } from "./value";
+import * as S from "../symbolic";
 
 export const uniform: Distribution = {
   name: "Uniform",
@@ -13,6 +14,7 @@ export const uniform: Distribution = {
   support: "real",
   censorable: true,
   summary: "Uniform(lo, hi): lo < hi",
+  logDensityExpr: (_x, [lo, hi]) => S.neg(S.log(S.sub(hi!, lo!))),
   validate: ([lo, hi]) =>
     finiteProblem("lo", lo!) ??
     finiteProblem("hi", hi!) ??
