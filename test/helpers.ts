@@ -23,3 +23,19 @@ export function checkLines(...lines: string[]): CheckReport & { codes: string[];
   const codes = report.diagnostics.map((d) => d.code);
   return { ...report, codes, errors: codes.filter((c) => c.startsWith("E")) };
 }
+
+/** The Gaussian mixture of LANGUAGE.md §1, as lines, for tests that need a typical model. */
+export const gmmLines = [
+  "model gmm",
+  "size N, D",
+  "const K = 2",
+  "data x[N]: vector[D]",
+  "param pi: simplex[K]",
+  "param mu[K]: vector[D]",
+  "param Sigma[K]: cov[D]",
+  "latent z[N]: cat(K)",
+  "for n in 1..N {",
+  "  z[n] ~ Categorical(pi)",
+  "  x[n] ~ MvNormal(mu[z[n]], Sigma[z[n]])",
+  "}",
+] as const;

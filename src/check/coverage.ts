@@ -141,18 +141,23 @@ export function checkCoverage(ctx: CheckContext, symbol: ModelSymbol, targets: r
   checkLatentCovered(ctx, symbol, targets);
 }
 
+/** Leaves "every element of this latent is covered" to data binding, which knows the sizes. */
+function deferCoverage(ctx: CheckContext, symbol: ModelSymbol): void {
+  ctx.defer(
+    "covers",
+    knownDim(0),
+    knownDim(0),
+    symbol.span,
+    `every element of latent '${symbol.name}' must be the target of a '~'`,
+  );
+}
+
 /** Every latent element is covered: decided for one box, or boxes that split a single dimension. */
 function checkLatentCovered(ctx: CheckContext, symbol: ModelSymbol, targets: readonly Coverage[]): void {
   const dims = symbol.type.dims;
   const full = dims.map((d) => ({ lo: knownDim(1), hi: d }));
   if (targets.some((t) => !t.covers)) {
-    ctx.defer(
-      "covers",
-      knownDim(0),
-      knownDim(0),
-      symbol.span,
-      `every element of latent '${symbol.name}' must be the target of a '~'`,
-    );
+    deferCoverage(ctx, symbol);
     return;
   }
   const boxes = targets.map((t) => t.covers!);
@@ -164,13 +169,7 @@ function checkLatentCovered(ctx: CheckContext, symbol: ModelSymbol, targets: rea
     );
     if (whole) continue;
     if (split >= 0) {
-      ctx.defer(
-        "covers",
-        knownDim(0),
-        knownDim(0),
-        symbol.span,
-        `every element of latent '${symbol.name}' must be the target of a '~'`,
-      );
+      deferCoverage(ctx, symbol);
       return;
     }
     split = k;
@@ -186,13 +185,7 @@ function checkLatentCovered(ctx: CheckContext, symbol: ModelSymbol, targets: rea
       break;
     }
     if (starts !== "yes") {
-      ctx.defer(
-        "covers",
-        knownDim(0),
-        knownDim(0),
-        symbol.span,
-        `every element of latent '${symbol.name}' must be the target of a '~'`,
-      );
+      deferCoverage(ctx, symbol);
       return;
     }
     expected = addDims(p.hi, knownDim(1));
@@ -200,13 +193,7 @@ function checkLatentCovered(ctx: CheckContext, symbol: ModelSymbol, targets: rea
   const end = gap ? "no" : dimsEqual(expected, addDims(dims[split]!, knownDim(1)));
   if (end === "yes") return;
   if (end === "unknown") {
-    ctx.defer(
-      "covers",
-      knownDim(0),
-      knownDim(0),
-      symbol.span,
-      `every element of latent '${symbol.name}' must be the target of a '~'`,
-    );
+    deferCoverage(ctx, symbol);
     return;
   }
   const covered = boxes.map((b) => formatBox(symbol.name, b)).join(" and ");

@@ -1,35 +1,8 @@
 // Matrix functions of the language on small dense matrices: determinant, log-determinant and inverse
-// by LU with partial pivoting (the arguments need not be symmetric), matrix product and transpose.
+// (the arguments need not be symmetric), matrix product and transpose.
 
+import { detDense, invDense, logAbsDetDense } from "../symbolic";
 import { EvaluationError, type Numeric, normalise, type Tensor, tensor } from "./tensor";
-
-/** LU factorisation in place; returns the sign of the permutation, or 0 when singular. */
-function luInPlace(a: Float64Array, n: number, perm: Int32Array): number {
-  let sign = 1;
-  for (let i = 0; i < n; i++) perm[i] = i;
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    for (let i = k + 1; i < n; i++) if (Math.abs(a[i * n + k]!) > Math.abs(a[p * n + k]!)) p = i;
-    if (a[p * n + k] === 0) return 0;
-    if (p !== k) {
-      for (let j = 0; j < n; j++) {
-        const t = a[k * n + j]!;
-        a[k * n + j] = a[p * n + j]!;
-        a[p * n + j] = t;
-      }
-      const t = perm[k]!;
-      perm[k] = perm[p]!;
-      perm[p] = t;
-      sign = -sign;
-    }
-    for (let i = k + 1; i < n; i++) {
-      a[i * n + k]! /= a[k * n + k]!;
-      const f = a[i * n + k]!;
-      for (let j = k + 1; j < n; j++) a[i * n + j]! -= f * a[k * n + j]!;
-    }
-  }
-  return sign;
-}
 
 function square(m: Tensor, what: string): number {
   if (m.shape.length !== 2 || m.shape[0] !== m.shape[1])
@@ -37,37 +10,17 @@ function square(m: Tensor, what: string): number {
   return m.shape[0]!;
 }
 
-/** log |det M| and the sign of det M. */
+/** log |det M| and the sign of det M (LU with partial pivoting, shared with src/symbolic). */
 export function logAbsDet(m: Tensor): { logAbs: number; sign: number } {
   const n = square(m, "det");
-  const a = Float64Array.from(m.data);
-  let sign = luInPlace(a, n, new Int32Array(n));
-  if (sign === 0) return { logAbs: Number.NEGATIVE_INFINITY, sign: 0 };
-  let logAbs = 0;
-  for (let i = 0; i < n; i++) {
-    const d = a[i * n + i]!;
-    if (d < 0) sign = -sign;
-    logAbs += Math.log(Math.abs(d));
-  }
-  return { logAbs, sign };
+  const det = detDense(m.data, n);
+  return { logAbs: logAbsDetDense(m.data, n), sign: Math.sign(det) };
 }
 
 export function inverse(m: Tensor): Tensor {
   const n = square(m, "inv");
-  const a = Float64Array.from(m.data);
-  const perm = new Int32Array(n);
-  if (luInPlace(a, n, perm) === 0) throw new EvaluationError("inv: the matrix is singular");
-  const out = new Float64Array(n * n);
-  const col = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    for (let i = 0; i < n; i++) col[i] = perm[i] === j ? 1 : 0;
-    for (let i = 0; i < n; i++) for (let k = 0; k < i; k++) col[i]! -= a[i * n + k]! * col[k]!;
-    for (let i = n - 1; i >= 0; i--) {
-      for (let k = i + 1; k < n; k++) col[i]! -= a[i * n + k]! * col[k]!;
-      col[i]! /= a[i * n + i]!;
-    }
-    for (let i = 0; i < n; i++) out[i * n + j] = col[i]!;
-  }
+  const out = invDense(m.data, n);
+  if (Number.isNaN(out[0])) throw new EvaluationError("inv: the matrix is singular");
   return tensor([n, n], out);
 }
 

@@ -49,6 +49,7 @@ export {
   trigamma,
   vec,
 } from "./build-functions";
+export { detDense, invDense, logAbsDetDense, matmulDense } from "./dense";
 export {
   compileEvaluator,
   type Env,

@@ -3,24 +3,11 @@
 
 import { describe, expect, it } from "vitest";
 import { formatType } from "../../src/check";
-import { checkLines } from "../helpers";
+import { checkLines, gmmLines } from "../helpers";
 
 describe("shapes", () => {
   it("types a GMM's expressions", () => {
-    const r = checkLines(
-      "model gmm",
-      "size N, D",
-      "const K = 2",
-      "data x[N]: vector[D]",
-      "param pi: simplex[K]",
-      "param mu[K]: vector[D]",
-      "param Sigma[K]: cov[D]",
-      "latent z[N]: cat(K)",
-      "for n in 1..N {",
-      "  z[n] ~ Categorical(pi)",
-      "  x[n] ~ MvNormal(mu[z[n]], Sigma[z[n]])",
-      "}",
-    );
+    const r = checkLines(...gmmLines);
     expect(r.errors).toEqual([]);
     const types = [...r.model!.types.values()].map(formatType);
     expect(types).toContain("vector[D]");

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate, lower, printIR, tensor } from "../../src/ir";
 import { cholesky, inverseFromCholesky, logDetFromCholesky } from "../../src/linalg";
-import { checkLines } from "../helpers";
+import { checkLines, gmmLines } from "../helpers";
 
 function ir(...lines: string[]) {
   const r = checkLines(...lines);
@@ -14,20 +14,7 @@ function ir(...lines: string[]) {
 
 describe("lowering", () => {
   it("prints the GMM as the compiler sees it", () => {
-    const m = ir(
-      "model gmm",
-      "size N, D",
-      "const K = 2",
-      "data x[N]: vector[D]",
-      "param pi: simplex[K]",
-      "param mu[K]: vector[D]",
-      "param Sigma[K]: cov[D]",
-      "latent z[N]: cat(K)",
-      "for n in 1..N {",
-      "  z[n] ~ Categorical(pi)",
-      "  x[n] ~ MvNormal(mu[z[n]], Sigma[z[n]])",
-      "}",
-    );
+    const m = ir(...gmmLines);
     expect(printIR(m)).toBe(
       [
         "model gmm",
