@@ -1,0 +1,6 @@
+// The derive stage: what the EM algorithm of a model is. Now: latent groups and the E-step plan; the
+// M-step kernel rules, Q(θ, θ′) and explain arrive with the rest of the EM compiler.
+export { type EStepMethod, type EStepPlan, planEStep, STATE_CAP } from "./estep-plan";
+export { type LatentGroup, latentGroups } from "./latent-groups";
+export { independentOf, isAffineIn } from "./structure";
+export { type ElementAssignment, elementSymbol, toSymbolic } from "./to-symbolic";
