@@ -9,4 +9,13 @@ export {
   renderDiagnostics,
 } from "../diagnostics";
 export { type CheckReport, check, checkAst, checkFile, type ParseOptions, parse } from "./check";
+export {
+  type FitOptions,
+  type FitResult,
+  type FitResultJson,
+  fitFile,
+  nest,
+  type PreparedFit,
+  prepareFit,
+} from "./fit";
 export { type SampleOptions, type SampleResult, sampleFile } from "./sample";

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from "commander";
 import { InternalError } from "../api";
 import { runCheck } from "./commands/check";
+import { type FitCommandOptions, runFit } from "./commands/fit";
 import { runPending } from "./commands/pending";
 import { runSample, type SampleCommandOptions } from "./commands/sample";
 import { ExitCode } from "./exit-codes";
@@ -15,6 +16,7 @@ const overview = `
 Examples:
   $ latent check examples/faithful-gmm-full.lvm
   $ latent check examples/faithful-gmm-full.lvm --json
+  $ latent fit examples/genetic-linkage.lvm --data examples/data/genetic-linkage.csv
   $ latent sample examples/faithful-gmm-full.lvm --params examples/data/faithful-gmm-full.params.json -n 100
 
 Exit codes: 0 success (warnings allowed), 1 error in the model or data, 2 usage error,
@@ -72,26 +74,43 @@ Example:
       setExit(await runSample(model, options, io));
     });
 
-  for (const [name, description, example] of [
-    [
-      "fit",
-      "fit a model to data by EM (not available yet)",
-      "latent fit examples/faithful-gmm-full.lvm --data examples/data/faithful.csv",
-    ],
-    [
-      "explain",
-      "print the derived E-step, Q and M-steps (not available yet)",
-      "latent explain examples/faithful-gmm-full.lvm",
-    ],
-  ] as const) {
-    program
-      .command(name)
-      .description(description)
-      .argument("[args...]")
-      .allowUnknownOption()
-      .addHelpText("after", `\nExample:\n  $ ${example}`)
-      .action(() => setExit(runPending(name, io)));
-  }
+  const repeat = (v: string, acc: string[]) => [...acc, v];
+  program
+    .command("fit")
+    .description("fit a model to data by EM; print a summary (or the result object with --json)")
+    .argument("<model>", "the .lvm model file")
+    .requiredOption("--data <file>", "the data: CSV with a header row, or JSON")
+    .option("--json", "print the result object (LANGUAGE.md §10) instead of the summary")
+    .option("--out <file>", "also write the result object to a file")
+    .option("--seed <seed>", "random seed; the same seed gives the same result, bit for bit", "1")
+    .option(
+      "--restarts <r>",
+      "number of runs from different starts (default 10 with discrete latents, else 1)",
+    )
+    .option("--init <how>", "starting point: random (flat-Dirichlet responsibilities)")
+    .option("--max-iter <m>", "iteration limit (default 10000)")
+    .option("--tol <t>", "stop when the relative change of the objective is below t (default 1e-10)")
+    .option("--algorithm <a>", "auto | em | hard | stochastic", "auto")
+    .option("--set <name=value>", "set a size or constant (repeatable)", repeat, [] as string[])
+    .option("--columns <name=c1,c2>", "bind data to CSV columns (repeatable)", repeat, [] as string[])
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ latent fit examples/genetic-linkage.lvm --data examples/data/genetic-linkage.csv
+  $ latent fit examples/poisson-mixture.lvm --data examples/data/poisson-mixture.csv --json --seed 7`,
+    )
+    .action(async (model: string, options: FitCommandOptions) => {
+      setExit(await runFit(model, options, io));
+    });
+
+  program
+    .command("explain")
+    .description("print the derived E-step, Q and M-steps (not available yet)")
+    .argument("[args...]")
+    .allowUnknownOption()
+    .addHelpText("after", "\nExample:\n  $ latent explain examples/faithful-gmm-full.lvm")
+    .action(() => setExit(runPending("explain", io)));
   return program;
 }
 

@@ -2,5 +2,9 @@
 // M-step kernel rules, Q(θ, θ′) and explain arrive with the rest of the EM compiler.
 export { type EStepMethod, type EStepPlan, planEStep, STATE_CAP } from "./estep-plan";
 export { type LatentGroup, latentGroups } from "./latent-groups";
+export { type MStepPlan, planMStep } from "./mstep/plan";
+export { kernelRules } from "./mstep/registry";
+export type { BlockQ, ClosedForm, Contribution, KernelRule } from "./mstep/rule";
+export { jointStates, type QTerm, qTerms, targetExpr } from "./q-terms";
 export { independentOf, isAffineIn } from "./structure";
 export { type ElementAssignment, elementSymbol, toSymbolic } from "./to-symbolic";

@@ -11,6 +11,8 @@ export interface ElementAssignment {
   readonly states?: ReadonlyMap<IRVariable, number>;
   /** Sizes whose values are known. */
   readonly sizes?: ReadonlyMap<string, number>;
+  /** Filled with what each leaf symbol stands for, so the engine can evaluate a symbol at a plate element. */
+  readonly record?: Map<string, { readonly variable: IRVariable; readonly ir: IRExpr }>;
 }
 
 function size(d: ValueType["dims"][number], sizes: ReadonlyMap<string, number> | undefined): S.Size {
@@ -101,19 +103,23 @@ export function toSymbolic(e: IRExpr, a: ElementAssignment = {}): S.Expr {
       return a.sizes?.has(e.name) ? S.num(a.sizes.get(e.name)!) : S.symbol(e.name, S.SCALAR, "positive");
     case "plate-index":
       return S.symbol(e.plate.index, S.SCALAR, "integer");
-    case "variable":
-      return a.states?.has(e.variable)
-        ? S.num(a.states.get(e.variable)!)
-        : elementSymbol(e.variable, [], a.sizes);
+    case "variable": {
+      if (a.states?.has(e.variable)) return S.num(a.states.get(e.variable)!);
+      const sym = elementSymbol(e.variable, [], a.sizes);
+      a.record?.set(sym.name, { variable: e.variable, ir: e });
+      return sym;
+    }
     case "index": {
       if (e.base.kind === "variable") {
         const state = a.states?.get(e.base.variable);
         if (state !== undefined) return S.num(state);
-        return elementSymbol(
+        const sym = elementSymbol(
           e.base.variable,
           e.indices.map((i) => subscript(i, a)),
           a.sizes,
         );
+        a.record?.set(sym.name, { variable: e.base.variable, ir: e });
+        return sym;
       }
       const base = toSymbolic(e.base, a);
       const subs = e.indices.map((i) => subscript(i, a));

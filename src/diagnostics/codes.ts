@@ -73,9 +73,17 @@ export const catalogue = {
   E0316: "a distribution whose arguments are invalid where the model is run",
   E0317: "a value read before it is drawn (the model's order of dependence cannot be followed)",
 
+  E0401: "a param block that no closed-form M-step rule matches (gradient M-steps are not available yet)",
+  E0402: "a latent group whose E-step method is not available yet",
+  E0403: "every restart of the fit failed numerically",
+  E0404: "a distribution whose arguments are invalid while fitting",
+
   W0250: "a declaration that is never used",
   W0251: "a data declaration that is neither a target nor used",
   W0350: "a data column or key that no declaration uses",
+  W0401: "a fit that stopped at the iteration limit before converging",
+  W0402: "an objective that decreased in exact EM (a bug in latent)",
+  W0403: "a restart that failed (a degenerate component, invalid arguments)",
 
   I0350: "text labels of categorical data, mapped to 1..K",
 } as const;

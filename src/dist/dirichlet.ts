@@ -15,12 +15,22 @@ export const dirichlet: Distribution = {
   sizeFrom: 0,
   censorable: false,
   summary: "Dirichlet(alpha)",
-  logDensityExpr: (x, [alpha]) =>
-    S.add(
-      S.lgamma(S.sum(alpha!)),
-      S.neg(S.sum(S.lgamma(alpha!))),
-      S.sum(S.hadamard(S.sub(alpha!, S.ones(alpha!.shape)), S.log(x))),
-    ),
+  /** Written component by component when K is known, so Q in x shows Σₖ (αₖ − 1) log xₖ term by term. */
+  logDensityExpr: (x, [alpha]) => {
+    const [k] = S.dimsOf(alpha!.shape);
+    if (typeof k !== "number") {
+      return S.add(
+        S.lgamma(S.sum(alpha!)),
+        S.neg(S.sum(S.lgamma(alpha!))),
+        S.sum(S.hadamard(S.sub(alpha!, S.ones(alpha!.shape)), S.log(x))),
+      );
+    }
+    const parts = Array.from({ length: k }, (_, j) => {
+      const a = S.index(alpha!, j + 1);
+      return S.sub(S.mul(S.sub(a, 1), S.log(S.index(x, j + 1))), S.lgamma(a));
+    });
+    return S.add(S.lgamma(S.sum(alpha!)), ...parts);
+  },
   validate: ([alpha]) => {
     const a = vectorOf(alpha);
     for (let k = 0; k < a.length; k++) {

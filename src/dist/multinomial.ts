@@ -17,8 +17,14 @@ export const multinomial: Distribution = {
   sizeFrom: 1,
   censorable: false,
   summary: "Multinomial(n, probs): counts of n draws",
-  logDensityExpr: (x, [n, probs]) =>
-    S.add(S.lgamma(S.add(n!, 1)), S.neg(S.sum(S.lgamma(S.add(x, S.ones(x.shape))))), S.dot(x, S.log(probs!))),
+  /** Component by component when K is known, so Q in probs is Σₖ xₖ log probsₖ term by term. */
+  logDensityExpr: (x, [n, probs]) => {
+    const [k] = S.dimsOf(probs!.shape);
+    const counts = S.neg(S.sum(S.lgamma(S.add(x, S.ones(x.shape)))));
+    if (typeof k !== "number") return S.add(S.lgamma(S.add(n!, 1)), counts, S.dot(x, S.log(probs!)));
+    const parts = Array.from({ length: k }, (_, j) => S.mul(S.index(x, j + 1), S.log(S.index(probs!, j + 1))));
+    return S.add(S.lgamma(S.add(n!, 1)), counts, ...parts);
+  },
   validate: ([n, probs]) => countProblem("n", scalarOf(n)) ?? simplexProblem("probs", vectorOf(probs)),
   logDensity: (x, [n, probs]) => {
     const p = vectorOf(probs);

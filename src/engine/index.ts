@@ -1,3 +1,17 @@
 // The engine: forward sampling now; the EM loop, its executors and compiled row kernels arrive with the
 // EM compiler.
+
+export { type Criteria, criteria, freeParameters } from "./criteria";
+export {
+  createEmSession,
+  type EmModel,
+  type EmOptions,
+  type EmRun,
+  type EmSession,
+  type EmVariant,
+  type EnumeratedGroup,
+  runEm,
+} from "./em";
 export { type ForwardSampleInput, SampleError, sampleForward, samplingOrder } from "./forward-sample";
+export { FitError, ModelState } from "./model-state";
+export { forEachElement } from "./plate-loop";

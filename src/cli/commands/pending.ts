@@ -5,14 +5,13 @@ import { ExitCode } from "../exit-codes";
 import type { Io } from "../io";
 
 const arrives: Record<string, string> = {
-  fit: "fitting arrives with the EM compiler",
   explain: "explaining the derivation arrives with the EM compiler",
 };
 
 export function runPending(command: string, io: Io): number {
   io.stderr(
     `latent ${command}: not available in this version — ${arrives[command] ?? "it is not built yet"}.\n` +
-      "`latent check` and `latent sample` work now.\n",
+      "`latent check`, `latent fit` and `latent sample` work now.\n",
   );
   return ExitCode.usage;
 }

@@ -1,0 +1,298 @@
+// `fit`: bind data, plan the EM algorithm (E-step per latent group, M-step per param block), run it from
+// several starts, and report the result object of LANGUAGE.md §10. The same seed gives the same bytes.
+
+import { bindData, parseColumnArguments, parseSetArguments, readDataFile } from "../data";
+import { type EStepPlan, type MStepPlan, planEStep, planMStep, qTerms, STATE_CAP } from "../derive";
+import { type Diagnostic, hasErrors, type SourceFile } from "../diagnostics";
+import {
+  criteria,
+  type EmModel,
+  type EmRun,
+  type EmVariant,
+  FitError,
+  forEachElement,
+  ModelState,
+  runEm,
+} from "../engine";
+import { type IRVariable, lower, type ModelIR, type Tensor, tensor } from "../ir";
+import { createRng, deriveSeed } from "../random";
+import { checkFile } from "./check";
+
+export interface FitOptions {
+  readonly data: string;
+  readonly set?: readonly string[];
+  readonly columns?: readonly string[];
+  readonly seed?: number;
+  readonly restarts?: number;
+  readonly maxIter?: number;
+  readonly tol?: number;
+  readonly algorithm?: "auto" | "em" | "hard" | "stochastic";
+  /** Called with (restart, iteration, objective) as the fit runs. */
+  readonly onProgress?: (restart: number, iteration: number, objective: number) => void;
+}
+
+type Nested = number | Nested[];
+
+export interface FitResultJson {
+  model: string;
+  algorithm: string;
+  converged: boolean;
+  iterations: number;
+  logLikelihood: number;
+  logLikelihoodExact: boolean;
+  objective: number;
+  params: Record<string, Nested>;
+  criteria: { nParams: number; n: number; aic: number; bic: number; icl?: number };
+  trace: number[];
+  restarts: (
+    | { seed: number; logLikelihood: number; converged: boolean }
+    | { seed: number; failed: string }
+  )[];
+  plan: {
+    estep: { latents: string[]; method: string; states?: number }[];
+    mstep: { params: string[]; method: string; rule?: string; reason?: string }[];
+  };
+  warnings: string[];
+  seed: number;
+}
+
+export interface FitResult {
+  readonly result: FitResultJson | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly source: SourceFile;
+  /** True when every restart failed numerically (exit 3). */
+  readonly failed: boolean;
+}
+
+/** A tensor as nested arrays in its shape (1-based order is the array order). */
+export function nest(t: Tensor): Nested {
+  if (t.shape.length === 0) return t.data[0]!;
+  const build = (offset: number, depth: number): Nested => {
+    if (depth === t.shape.length) return t.data[offset]!;
+    const stride = t.shape.slice(depth + 1).reduce((a, b) => a * b, 1);
+    return Array.from({ length: t.shape[depth]! }, (_, i) => build(offset + i * stride, depth + 1));
+  };
+  return build(0, 0);
+}
+
+function stateCount(v: IRVariable, plan: EStepPlan, sizes: ReadonlyMap<string, number>): number {
+  const cat = v.type.domain.categories;
+  if (cat) return cat.terms.reduce((s, [n, k]) => s + k * sizes.get(n)!, cat.constant);
+  const prior = plan.group.priors.find((f) => f.target === v);
+  if (prior?.distribution.support === "binary") return 2;
+  const n = prior?.args[0];
+  return n?.kind === "const" && typeof n.value === "number" ? n.value + 1 : STATE_CAP + 1;
+}
+
+/** Observations: the elements (or Σ weights) of the outermost plate of the first data likelihood. */
+function observations(ir: ModelIR, state: ModelState): number {
+  const f = ir.factors.find((x) => x.target.role === "data");
+  const plate = f?.plates[0];
+  if (!plate) return 1;
+  let n = 0;
+  forEachElement([plate], state.ctx, state.plateIndex, (w) => {
+    n += w;
+  });
+  return n;
+}
+
+function mstepJson(plans: readonly MStepPlan[]): FitResultJson["plan"]["mstep"] {
+  return plans.map((p) =>
+    p.method === "closed-form"
+      ? { params: [p.block.name], method: "closed-form", rule: p.update.rule }
+      : { params: [p.block.name], method: "gradient", reason: p.reason },
+  );
+}
+
+export interface PreparedFit {
+  readonly em: EmModel | undefined;
+  readonly estep: readonly EStepPlan[];
+  readonly mstep: readonly MStepPlan[];
+  readonly diagnostics: Diagnostic[];
+  readonly source: SourceFile;
+}
+
+/** Everything before running EM: check, bind, lower, plan the E- and M-steps. */
+export async function prepareFit(
+  modelPath: string,
+  options: Pick<FitOptions, "data" | "set" | "columns">,
+): Promise<PreparedFit> {
+  const set = parseSetArguments(options.set ?? []);
+  const columns = parseColumnArguments(options.columns ?? []);
+  const report = await checkFile(modelPath, { overrides: set.values });
+  const diagnostics: Diagnostic[] = [...report.diagnostics, ...set.diagnostics, ...columns.diagnostics];
+  let estep: EStepPlan[] = [];
+  let mstep: MStepPlan[] = [];
+  const fail = (): PreparedFit => ({ em: undefined, estep, mstep, diagnostics, source: report.source });
+  if (!report.model || hasErrors(diagnostics)) return fail();
+  const model = report.model;
+
+  const read = await readDataFile(options.data);
+  diagnostics.push(...read.diagnostics);
+  if (!read.data) return fail();
+  const bound = bindData(model, read.data, { set: set.values, columns: columns.values });
+  diagnostics.push(...bound.diagnostics);
+  if (!bound.bound) return fail();
+  const sizes = bound.bound.sizes;
+  const ir = lower(model, { consts: bound.bound.consts });
+
+  estep = planEStep(ir, sizes);
+  for (const p of estep) {
+    if (p.method !== "enumerate") {
+      diagnostics.push({
+        severity: "error",
+        code: "E0402",
+        message: `the E-step for ${p.group.latents.map((v) => v.name).join(", ")} is planned '${p.method}' (${p.reason}); this version fits only enumerated latents`,
+        span: p.group.priors[0]!.span,
+        hint: "gaussian, conjugate, mixed and Monte-Carlo E-steps arrive with the next EM issues",
+      });
+    }
+  }
+  if (hasErrors(diagnostics)) return fail();
+  const counts = new Map(
+    estep.flatMap((p) => p.group.latents.map((v) => [v, stateCount(v, p, sizes)] as const)),
+  );
+  const terms = qTerms(ir, estep, counts, sizes);
+  mstep = planMStep(ir, terms);
+  for (const p of mstep) {
+    if (p.method === "gradient") {
+      diagnostics.push({
+        severity: "error",
+        code: "E0401",
+        message: `no closed-form M-step for '${p.block.name}': ${p.reason}`,
+        span: p.block.symbol.span,
+        hint: "gradient (GEM) M-steps for such blocks arrive with the fallbacks issue",
+      });
+    }
+  }
+  if (hasErrors(diagnostics)) return fail();
+
+  const data = new Map<IRVariable, Tensor>();
+  for (const v of ir.variables.values()) {
+    const d = bound.bound.data.get(v.name);
+    if (d) data.set(v, tensor(d.shape, d.values));
+  }
+  const groups = estep.map((plan) => {
+    const latents = plan.group.latents;
+    const states: Map<IRVariable, number>[] = [new Map()];
+    let all = states;
+    for (const v of latents) {
+      const next: Map<IRVariable, number>[] = [];
+      for (const partial of all)
+        for (let k = 1; k <= counts.get(v)!; k++) next.push(new Map([...partial, [v, k]]));
+      all = next;
+    }
+    return { plan, states: all };
+  });
+  const em: EmModel = {
+    ir,
+    sizes,
+    data,
+    groups,
+    updates: mstep.flatMap((p) => (p.method === "closed-form" ? [p.update] : [])),
+    terms,
+  };
+  return { em, estep, mstep, diagnostics, source: report.source };
+}
+
+export async function fitFile(modelPath: string, options: FitOptions): Promise<FitResult> {
+  const prepared = await prepareFit(modelPath, options);
+  const { diagnostics, source, estep, mstep } = prepared;
+  const fail = (failed = false): FitResult => ({ result: undefined, diagnostics, source, failed });
+  if (!prepared.em) return fail();
+  const emModel = prepared.em;
+  const { ir, sizes, data } = emModel;
+
+  const seed = options.seed ?? 1;
+  const restarts = options.restarts ?? (estep.length > 0 ? 10 : 1);
+  const variant: EmVariant =
+    options.algorithm === "hard" || options.algorithm === "stochastic" ? options.algorithm : "em";
+  const runs: ({ seed: number; run: EmRun } | { seed: number; failed: string })[] = [];
+  for (let r = 0; r < restarts; r++) {
+    const runSeed = deriveSeed(seed, r);
+    try {
+      const run = runEm(emModel, {
+        maxIter: options.maxIter ?? 10_000,
+        tol: options.tol ?? 1e-10,
+        variant,
+        rng: createRng(runSeed),
+        onIteration: (i, o) => options.onProgress?.(r, i, o),
+      });
+      runs.push({ seed: runSeed, run });
+    } catch (e) {
+      if (!(e instanceof FitError)) throw e;
+      const site = e.factor ? ` at '${e.factor.target.name} ~ ${e.factor.distribution.name}'` : "";
+      runs.push({ seed: runSeed, failed: `${e.message}${site}` });
+    }
+  }
+  const succeeded = runs.flatMap((r) => ("run" in r ? [r] : []));
+  if (succeeded.length === 0) {
+    diagnostics.push({
+      severity: "error",
+      code: "E0403",
+      message: `every restart failed: ${runs.map((r) => ("failed" in r ? r.failed : "")).join("; ")}`,
+      hint: "a prior keeps components away from degenerate values, e.g. pi ~ Dirichlet(…) or a Gamma prior on a rate",
+    });
+    return fail(true);
+  }
+  const best = succeeded.reduce((a, b) => (b.run.objective > a.run.objective ? b : a));
+  const warnings = [...best.run.warnings];
+  if (!best.run.converged)
+    warnings.push(`the best run stopped at the iteration limit (${best.run.iterations}) before converging`);
+  for (const r of runs) if ("failed" in r) warnings.push(`restart with seed ${r.seed} failed: ${r.failed}`);
+  const state = new ModelState(new Map(data), sizes);
+  const n = observations(ir, state);
+  const params: Record<string, Nested> = {};
+  for (const [v, t] of best.run.params) params[v.name] = nest(t);
+  const crit = criteria(
+    best.run.params,
+    best.run.logLikelihood,
+    n,
+    estep.length > 0 ? best.run.entropy : undefined,
+  );
+  const spread = succeeded.map((r) => r.run.logLikelihood);
+  if (succeeded.length > 1) {
+    const lo = Math.min(...spread);
+    const hi = Math.max(...spread);
+    if (hi - lo > 1e-6 * Math.max(1, Math.abs(hi)))
+      warnings.push(
+        `restarts ended between log-likelihood ${lo} and ${hi}: the likelihood has several local maxima`,
+      );
+  }
+  for (const w of warnings)
+    diagnostics.push({
+      severity: "warning",
+      code: /iteration limit/.test(w) ? "W0401" : /decreased/.test(w) ? "W0402" : "W0403",
+      message: w,
+    });
+  return {
+    result: {
+      model: ir.name,
+      algorithm: variant,
+      converged: best.run.converged,
+      iterations: best.run.iterations,
+      logLikelihood: best.run.logLikelihood,
+      logLikelihoodExact: true,
+      objective: best.run.objective,
+      params,
+      criteria: crit,
+      trace: best.run.trace,
+      restarts: runs.map((r) =>
+        "run" in r ? { seed: r.seed, logLikelihood: r.run.logLikelihood, converged: r.run.converged } : r,
+      ),
+      plan: {
+        estep: estep.map((p) => ({
+          latents: p.group.latents.map((v) => v.name),
+          method: p.method,
+          ...(p.states === undefined ? {} : { states: p.states }),
+        })),
+        mstep: mstepJson(mstep),
+      },
+      warnings,
+      seed,
+    },
+    diagnostics,
+    source,
+    failed: false,
+  };
+}

@@ -1,0 +1,49 @@
+// The readable summary `latent fit` prints without --json: model, plan per block, convergence,
+// log-likelihood and criteria, the params named and shaped as declared, warnings.
+
+import type { FitResultJson } from "../api";
+
+type Nested = FitResultJson["params"][string];
+
+function formatNumber(v: number): string {
+  if (Number.isInteger(v)) return String(v);
+  const a = Math.abs(v);
+  return a !== 0 && (a < 1e-4 || a >= 1e6) ? v.toExponential(6) : String(Number(v.toPrecision(7)));
+}
+
+function formatValue(v: Nested): string {
+  return typeof v === "number" ? formatNumber(v) : `[${v.map(formatValue).join(", ")}]`;
+}
+
+export function formatFit(r: FitResultJson): string {
+  const lines: string[] = [];
+  const restarts = r.restarts.length;
+  const failed = r.restarts.filter((x) => "failed" in x).length;
+  lines.push(`model      ${r.model}`);
+  lines.push(
+    `fit        ${r.algorithm.toUpperCase()}, ${r.converged ? `converged after ${r.iterations} iterations` : `not converged after ${r.iterations} iterations`}` +
+      ` (best of ${restarts} restart${restarts === 1 ? "" : "s"}${failed > 0 ? `, ${failed} failed` : ""}; seed ${r.seed})`,
+  );
+  for (const e of r.plan.estep)
+    lines.push(
+      `E-step     ${e.latents.join(", ")}: ${e.method}${e.states === undefined ? "" : ` (${e.states} states)`}`,
+    );
+  for (const m of r.plan.mstep)
+    lines.push(`M-step     ${m.params.join(", ")}: ${m.method}${m.rule ? ` (${m.rule})` : ""}`);
+  lines.push(
+    `log-lik    ${formatNumber(r.logLikelihood)}${r.objective !== r.logLikelihood ? `   objective (with priors) ${formatNumber(r.objective)}` : ""}`,
+  );
+  const c = r.criteria;
+  lines.push(
+    `criteria   AIC ${formatNumber(c.aic)}   BIC ${formatNumber(c.bic)}${c.icl === undefined ? "" : `   ICL ${formatNumber(c.icl)}`}   (lower is better; ${c.nParams} free parameters, n = ${formatNumber(c.n)})`,
+  );
+  lines.push("params");
+  const width = Math.max(...Object.keys(r.params).map((k) => k.length));
+  for (const [name, value] of Object.entries(r.params))
+    lines.push(`  ${name.padEnd(width)} = ${formatValue(value)}`);
+  if (r.warnings.length > 0) {
+    lines.push("warnings");
+    for (const w of r.warnings) lines.push(`  ${w}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,48 @@
+// The M-step kernel rules (DESIGN.md §4): each recognises one shape of Q in a param block and returns
+// its closed-form update, or declines with the reason `explain` shows.
+
+import type { IRVariable } from "../../ir";
+import type * as S from "../../symbolic";
+import type { QTerm } from "../q-terms";
+
+/** One block's share of Q: the terms that contain it, each with the symbols that read the block. */
+export interface BlockQ {
+  readonly block: IRVariable;
+  readonly terms: readonly { readonly term: QTerm; readonly symbols: readonly S.SymbolExpr[] }[];
+}
+
+/**
+ * Q in the block is Σ over rows and states of w · coefficient · basis, and each basis is one slot of a
+ * unit's statistics (a unit: one simplex, or one scalar element). The engine adds w · coefficient into
+ * the slot; `solve` turns each unit's statistics into its maximiser.
+ */
+export interface Contribution {
+  readonly term: QTerm;
+  /** The block symbol of the basis; its source's subscripts name the unit (and the slot, see below). */
+  readonly symbol: S.SymbolExpr;
+  readonly coefficient: S.Expr;
+  /** The slot, or "last-subscript" when the symbol's last subscript is the simplex component. */
+  readonly slot: number | "last-subscript";
+}
+
+export interface ClosedForm {
+  readonly rule: string;
+  readonly block: IRVariable;
+  readonly slotsPerUnit: number;
+  /** Units of the block: its array elements (a simplex counts as one). */
+  readonly unitRank: number;
+  readonly contributions: readonly Contribution[];
+  /** The maximiser of Σⱼ statsⱼ · basisⱼ for one unit, or why there is none. */
+  readonly solve: (stats: Float64Array) => Float64Array | string;
+  /** The update as an equation, in the notation of the model. */
+  readonly equation: string;
+}
+
+export type RuleOutcome = { readonly match: ClosedForm } | { readonly decline: string };
+
+export interface KernelRule {
+  readonly name: string;
+  /** One line: the shape of Q this rule recognises. */
+  readonly shape: string;
+  readonly match: (q: BlockQ) => RuleOutcome;
+}

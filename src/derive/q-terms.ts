@@ -1,0 +1,80 @@
+// Q(θ, θ′) as a sum of factor terms (DESIGN.md §3–§4): for every `~`, and for every joint state of the
+// enumerated latents it reads, its log-density as a symbolic template over one plate element. A term
+// belongs to the param blocks whose symbols it contains; the M-step rules read the blocks' terms.
+
+import type { IRExpr, IRFactor, IRVariable, ModelIR } from "../ir";
+import type * as S from "../symbolic";
+import type { EStepPlan } from "./estep-plan";
+import { toSymbolic } from "./to-symbolic";
+
+/** What a leaf symbol of a term stands for: a variable read at an element (evaluated by the engine). */
+export type SymbolSources = ReadonlyMap<string, { readonly variable: IRVariable; readonly ir: IRExpr }>;
+
+export interface QTerm {
+  readonly factor: IRFactor;
+  /** The enumerated group this term is weighted by (its posterior), if the factor reads one. */
+  readonly group: EStepPlan | undefined;
+  /** The joint state of the group's latents in this term; empty when there is no group. */
+  readonly states: ReadonlyMap<IRVariable, number>;
+  /** log p of the factor at one plate element, given the states. */
+  readonly logDensity: S.Expr;
+  readonly sources: SymbolSources;
+}
+
+/** The target of a factor as an IR expression (`y[n]`), for building its log-density. */
+export function targetExpr(f: IRFactor): IRExpr {
+  const whole: IRExpr = { kind: "variable", variable: f.target, type: f.target.type };
+  return f.targetIndices.length === 0
+    ? whole
+    : { kind: "index", base: whole, indices: f.targetIndices, type: f.target.type };
+}
+
+/** Every joint state of an enumerated group, as assignments latent → 1-based state. */
+export function jointStates(
+  latents: readonly IRVariable[],
+  counts: readonly number[],
+): Map<IRVariable, number>[] {
+  let out: Map<IRVariable, number>[] = [new Map()];
+  latents.forEach((v, i) => {
+    const next: Map<IRVariable, number>[] = [];
+    for (const partial of out) for (let k = 1; k <= counts[i]!; k++) next.push(new Map([...partial, [v, k]]));
+    out = next;
+  });
+  return out;
+}
+
+/** The Q terms of a model whose latent groups are all enumerated, with their states' counts. */
+export function qTerms(
+  ir: ModelIR,
+  estep: readonly EStepPlan[],
+  stateCounts: ReadonlyMap<IRVariable, number>,
+  sizes: ReadonlyMap<string, number>,
+): QTerm[] {
+  const out: QTerm[] = [];
+  for (const f of ir.factors) {
+    const plan = estep.find((p) => p.group.priors.includes(f) || p.group.children.includes(f));
+    const latents = plan?.group.latents ?? [];
+    const assignments = plan
+      ? jointStates(
+          latents,
+          latents.map((v) => stateCounts.get(v)!),
+        )
+      : [new Map<IRVariable, number>()];
+    for (const states of assignments) {
+      const record = new Map<string, { variable: IRVariable; ir: IRExpr }>();
+      const ctx = { states, sizes, record };
+      const x = toSymbolic(targetExpr(f), ctx);
+      const logDensity = f.distribution.logDensityExpr(
+        x,
+        f.args.map((a) => toSymbolic(a, ctx)),
+      );
+      out.push({ factor: f, group: plan, states, logDensity, sources: record });
+    }
+  }
+  return out;
+}
+
+/** The symbols of a term that read the param `block`. */
+export function blockSymbols(term: QTerm, block: IRVariable, all: readonly S.SymbolExpr[]): S.SymbolExpr[] {
+  return all.filter((s) => term.sources.get(s.name)?.variable === block);
+}

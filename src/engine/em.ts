@@ -1,0 +1,384 @@
+// The EM loop for models whose latent groups are enumerated and whose param blocks all have closed-form
+// updates: E-step by exact enumeration (log-sum-exp), M-step by accumulating each rule's statistics in
+// one pass over the elements, objective and convergence by relative change, monotonicity checked.
+
+import type { ClosedForm, EStepPlan, QTerm } from "../derive";
+import type { IRExpr, IRFactor, IRVariable, ModelIR, Tensor } from "../ir";
+import type { Rng } from "../random";
+import { sampleCategorical, sampleGamma } from "../random";
+import { logSumExp } from "../special";
+import * as S from "../symbolic";
+import { FitError, ModelState } from "./model-state";
+import { forEachElement } from "./plate-loop";
+
+export type EmVariant = "em" | "hard" | "stochastic";
+
+export interface EmModel {
+  readonly ir: ModelIR;
+  readonly sizes: ReadonlyMap<string, number>;
+  readonly data: ReadonlyMap<IRVariable, Tensor>;
+  readonly groups: readonly EnumeratedGroup[];
+  readonly updates: readonly ClosedForm[];
+  readonly terms: readonly QTerm[];
+}
+
+export interface EnumeratedGroup {
+  readonly plan: EStepPlan;
+  /** Joint states in the order Q's terms were built. */
+  readonly states: readonly ReadonlyMap<IRVariable, number>[];
+}
+
+export interface EmOptions {
+  readonly maxIter: number;
+  readonly tol: number;
+  readonly variant: EmVariant;
+  readonly rng: Rng;
+  /** Called after each iteration (for progress on long fits). */
+  readonly onIteration?: (iteration: number, objective: number) => void;
+}
+
+export interface EmRun {
+  readonly params: Map<IRVariable, Tensor>;
+  readonly logLikelihood: number;
+  readonly objective: number;
+  readonly converged: boolean;
+  readonly iterations: number;
+  readonly trace: number[];
+  /** −Σ w γ log γ over all enumerated elements, for ICL. */
+  readonly entropy: number;
+  readonly warnings: string[];
+}
+
+function targetOf(f: IRFactor): IRExpr {
+  const whole: IRExpr = { kind: "variable", variable: f.target, type: f.target.type };
+  return f.targetIndices.length === 0
+    ? whole
+    : { kind: "index", base: whole, indices: f.targetIndices, type: f.target.type };
+}
+
+const stateKey = (m: ReadonlyMap<IRVariable, number>) => [...m].map(([v, k]) => `${v.name}=${k}`).join(",");
+
+/** The default starting value of a param: uniform simplex, ½ for prob, 1 for positive, 0 otherwise. */
+function defaultParam(v: IRVariable, sizes: ReadonlyMap<string, number>): Tensor {
+  const shape = v.type.dims.map((d) => d.terms.reduce((s, [n, k]) => s + k * sizes.get(n)!, d.constant));
+  const n = shape.reduce((a, b) => a * b, 1);
+  const d = v.type.domain;
+  let fill = 0;
+  if (v.type.structure === "simplex") fill = 1 / shape[shape.length - 1]!;
+  else if (d.atMostOne && d.nonnegative) fill = 0.5;
+  else if (d.positive) fill = 1;
+  return { shape, data: new Float64Array(n).fill(fill) };
+}
+
+class EmRunner implements EmSession {
+  private readonly state: ModelState;
+  readonly params = new Map<IRVariable, Tensor>();
+  /** Posterior weights per group: elements × states, and each element's frequency weight. */
+  private readonly gamma: Float64Array[] = [];
+  private readonly weights: Float64Array[] = [];
+  private readonly stateIndex = new Map<QTerm, number>();
+  private entropy = 0;
+  private readonly inGroup = new Set<IRFactor>();
+  private readonly sizeOptions: S.EvaluateOptions;
+  private readonly coefficients = new Map<S.Expr, ReturnType<EmRunner["compileCoefficient"]>>();
+
+  /** A coefficient's free symbols and compiled evaluator (or its value, when it is a constant), once. */
+  private coefficient(e: S.Expr): ReturnType<EmRunner["compileCoefficient"]> {
+    let c = this.coefficients.get(e);
+    if (!c) {
+      c = this.compileCoefficient(e);
+      this.coefficients.set(e, c);
+    }
+    return c;
+  }
+
+  private compileCoefficient(e: S.Expr) {
+    const symbols = S.freeSymbols(e);
+    const evaluator = S.compileEvaluator(e);
+    const constant = symbols.length === 0 ? (evaluator({}, this.sizeOptions) as number) : undefined;
+    return { symbols, evaluator, constant };
+  }
+
+  constructor(
+    private readonly model: EmModel,
+    private readonly options: EmOptions,
+  ) {
+    const values = new Map<IRVariable, Tensor>(model.data);
+    for (const v of model.ir.variables.values()) {
+      if (v.role === "param") {
+        const t = defaultParam(v, model.sizes);
+        this.params.set(v, t);
+        values.set(v, t);
+      } else if (v.role === "latent") {
+        values.set(v, defaultParam(v, model.sizes));
+      }
+    }
+    this.state = new ModelState(values, model.sizes);
+    this.sizeOptions = { sizes: Object.fromEntries(model.sizes) };
+    for (const g of model.groups) {
+      for (const f of [...g.plan.group.priors, ...g.plan.group.children]) this.inGroup.add(f);
+      const keys = g.states.map(stateKey);
+      for (const t of model.terms)
+        if (t.group === g.plan) this.stateIndex.set(t, keys.indexOf(stateKey(t.states)));
+    }
+  }
+
+  private setStates(states: ReadonlyMap<IRVariable, number>, group: EnumeratedGroup): void {
+    for (const f of group.plan.group.priors) {
+      const k = states.get(f.target);
+      if (k === undefined) continue;
+      const { offset } = this.state.offset(f.target, f.targetIndices);
+      this.state.values.get(f.target)!.data[offset] = k;
+    }
+  }
+
+  /** Σ over the factor's plates beyond `outer` of w · log p; missing targets contribute nothing. */
+  private factorLogDensity(f: IRFactor, outer: number): number {
+    let total = 0;
+    const target = targetOf(f);
+    forEachElement(f.plates.slice(outer), this.state.ctx, this.state.plateIndex, (w) => {
+      const lp = this.state.logDensity(f, target);
+      if (!Number.isNaN(lp)) total += w * lp;
+    });
+    return total;
+  }
+
+  private checkNesting(g: EnumeratedGroup, f: IRFactor): void {
+    const plates = g.plan.group.plates;
+    if (!plates.every((p, i) => f.plates[i] === p)) {
+      throw new FitError(
+        `the '~' for ${f.target.name} reads ${g.plan.group.latents[0]!.name} outside the plate that draws it`,
+        f,
+      );
+    }
+  }
+
+  /** E-step: posterior weights of every enumerated group; returns the observed-data log-likelihood. */
+  eStep(): number {
+    let ll = 0;
+    this.entropy = 0;
+    this.model.groups.forEach((g, gi) => {
+      const factors = [...g.plan.group.priors, ...g.plan.group.children];
+      for (const f of factors) this.checkNesting(g, f);
+      const S = g.states.length;
+      const lw = new Float64Array(S);
+      const gammas: number[] = [];
+      const ws: number[] = [];
+      forEachElement(g.plan.group.plates, this.state.ctx, this.state.plateIndex, (w) => {
+        g.states.forEach((s, k) => {
+          this.setStates(s, g);
+          let total = 0;
+          for (const f of factors) total += this.factorLogDensity(f, g.plan.group.plates.length);
+          lw[k] = total;
+        });
+        const lse = logSumExp(lw);
+        if (!Number.isFinite(lse))
+          throw new FitError("an element has zero probability under every state of its latents");
+        ll += w * lse;
+        for (let k = 0; k < S; k++) {
+          const p = Math.exp(lw[k]! - lse);
+          gammas.push(p);
+          if (p > 0) this.entropy -= w * p * Math.log(p);
+        }
+        ws.push(w);
+      });
+      this.gamma[gi] = this.transform(Float64Array.from(gammas), S);
+      this.weights[gi] = Float64Array.from(ws);
+    });
+    for (const f of this.model.ir.factors) {
+      if (this.inGroup.has(f) || f.target.role !== "data") continue;
+      ll += this.factorLogDensity(f, 0);
+    }
+    return ll;
+  }
+
+  /** Hard EM keeps the most probable state; stochastic EM draws one (DESIGN.md §5). */
+  private transform(gamma: Float64Array, S: number): Float64Array {
+    if (this.options.variant === "em") return gamma;
+    const out = new Float64Array(gamma.length);
+    for (let e = 0; e < gamma.length / S; e++) {
+      const row = gamma.subarray(e * S, (e + 1) * S);
+      let k = 0;
+      if (this.options.variant === "hard") for (let j = 1; j < S; j++) k = row[j]! > row[k]! ? j : k;
+      else k = sampleCategorical(this.options.rng, row);
+      out[e * S + k] = 1;
+    }
+    return out;
+  }
+
+  /** The log-densities of the params' priors (MAP). */
+  private logPrior(): number {
+    let total = 0;
+    for (const f of this.model.ir.factors)
+      if (f.target.role === "param") total += this.factorLogDensity(f, 0);
+    return total;
+  }
+
+  randomPosteriors(): void {
+    this.model.groups.forEach((g, gi) => {
+      const S = g.states.length;
+      const gammas: number[] = [];
+      const ws: number[] = [];
+      forEachElement(g.plan.group.plates, this.state.ctx, this.state.plateIndex, (w) => {
+        const draws = Array.from({ length: S }, () => sampleGamma(this.options.rng, 1));
+        const total = draws.reduce((a, b) => a + b, 0);
+        gammas.push(...draws.map((d) => d / total));
+        ws.push(w);
+      });
+      this.gamma[gi] = Float64Array.from(gammas);
+      this.weights[gi] = Float64Array.from(ws);
+    });
+  }
+
+  mStep(): void {
+    for (const u of this.model.updates) this.applyUpdate(u);
+  }
+
+  applyUpdate(u: ClosedForm): void {
+    const block = this.params.get(u.block)!;
+    const units = block.shape.slice(0, u.unitRank).reduce((a, b) => a * b, 1);
+    const stats = new Float64Array(units * u.slotsPerUnit);
+    const unitStride = block.data.length / units;
+    for (const c of u.contributions) {
+      const term = c.term;
+      const source = term.sources.get(c.symbol.name)!;
+      const { symbols, constant, evaluator } = this.coefficient(c.coefficient);
+      const add = (w: number) => {
+        let coefficient = constant;
+        if (coefficient === undefined) {
+          const env: Record<string, number | Float64Array> = {};
+          for (const s of symbols) env[s.name] = this.state.eval(term.sources.get(s.name)!.ir);
+          coefficient = evaluator(env, this.sizeOptions) as number;
+        }
+        const indices =
+          source.ir.kind === "index" ? source.ir.indices.map((i) => this.state.eval(i) as number) : [];
+        let unit = 0;
+        for (let k = 0; k < u.unitRank; k++) unit = unit * block.shape[k]! + (indices[k]! - 1);
+        const slot = c.slot === "last-subscript" ? indices[u.unitRank]! - 1 : c.slot;
+        stats[unit * u.slotsPerUnit + slot]! += w * coefficient;
+      };
+      const f = term.factor;
+      const gi = this.model.groups.findIndex((g) => g.plan === term.group);
+      if (gi < 0) {
+        forEachElement(f.plates, this.state.ctx, this.state.plateIndex, add);
+        continue;
+      }
+      const g = this.model.groups[gi]!;
+      const S_ = g.states.length;
+      const k = this.stateIndex.get(term)!;
+      const gamma = this.gamma[gi]!;
+      let e = 0;
+      forEachElement(g.plan.group.plates, this.state.ctx, this.state.plateIndex, () => {
+        const p = gamma[e * S_ + k]! * this.weights[gi]![e]!;
+        e++;
+        if (p === 0) return;
+        this.setStates(term.states, g);
+        forEachElement(
+          f.plates.slice(g.plan.group.plates.length),
+          this.state.ctx,
+          this.state.plateIndex,
+          (w) => add(p * w),
+        );
+      });
+    }
+    for (let unit = 0; unit < units; unit++) {
+      const solved = u.solve(stats.subarray(unit * u.slotsPerUnit, (unit + 1) * u.slotsPerUnit));
+      if (typeof solved === "string") {
+        const which = units > 1 ? ` (element ${unit + 1} of ${u.block.name})` : "";
+        throw new FitError(`${solved}${which}`);
+      }
+      block.data.set(solved, unit * unitStride);
+    }
+  }
+
+  /**
+   * Q(θ) at the current params with the posterior weights held fixed: Σ w γ log p over the enumerated
+   * factors, plus the observed likelihood terms and the priors — computed from the numeric densities,
+   * independently of the symbolic decomposition the rules use (so tests can check the rules against it).
+   */
+  expectedLogJoint(): number {
+    let q = 0;
+    this.model.groups.forEach((g, gi) => {
+      const factors = [...g.plan.group.priors, ...g.plan.group.children];
+      const S = g.states.length;
+      let e = 0;
+      forEachElement(g.plan.group.plates, this.state.ctx, this.state.plateIndex, (w) => {
+        g.states.forEach((s, k) => {
+          const p = this.gamma[gi]![e * S + k]!;
+          if (p === 0) return;
+          this.setStates(s, g);
+          for (const f of factors) q += w * p * this.factorLogDensity(f, g.plan.group.plates.length);
+        });
+        e++;
+      });
+    });
+    for (const f of this.model.ir.factors) {
+      if (!this.inGroup.has(f)) q += this.factorLogDensity(f, 0);
+    }
+    return q;
+  }
+
+  run(): EmRun {
+    const { maxIter, tol } = this.options;
+    const warnings: string[] = [];
+    const trace: number[] = [];
+    this.randomPosteriors();
+    this.mStep();
+    let previous = Number.NEGATIVE_INFINITY;
+    let ll = Number.NaN;
+    let objective = Number.NaN;
+    let converged = false;
+    let iterations = 0;
+    for (;;) {
+      ll = this.eStep();
+      objective = ll + this.logPrior();
+      if (!Number.isFinite(objective)) throw new FitError("the objective is not finite");
+      trace.push(objective);
+      this.options.onIteration?.(iterations, objective);
+      if (this.options.variant === "em" && objective < previous - 1e-9 * Math.max(1, Math.abs(previous))) {
+        warnings.push(
+          `iteration ${iterations}: the objective decreased from ${previous} to ${objective} (exact EM never decreases: this is a bug)`,
+        );
+      }
+      if (
+        Number.isFinite(previous) &&
+        Math.abs(objective - previous) / Math.max(Math.abs(objective), 1) < tol
+      ) {
+        converged = true;
+        break;
+      }
+      if (iterations >= maxIter) break;
+      previous = objective;
+      this.mStep();
+      iterations++;
+    }
+    return {
+      params: this.params,
+      logLikelihood: ll,
+      objective,
+      converged,
+      iterations,
+      trace,
+      entropy: this.entropy,
+      warnings,
+    };
+  }
+}
+
+/** Step-by-step access to EM, for tests that check each update against the Q it maximises. */
+export interface EmSession {
+  readonly params: Map<IRVariable, Tensor>;
+  randomPosteriors(): void;
+  eStep(): number;
+  mStep(): void;
+  applyUpdate(u: ClosedForm): void;
+  expectedLogJoint(): number;
+}
+
+export function createEmSession(model: EmModel, options: EmOptions): EmSession {
+  return new EmRunner(model, options);
+}
+
+export function runEm(model: EmModel, options: EmOptions): EmRun {
+  return new EmRunner(model, options).run();
+}
