@@ -18,6 +18,9 @@ export interface QTerm {
   readonly states: ReadonlyMap<IRVariable, number>;
   /** log p of the factor at one plate element, given the states. */
   readonly logDensity: S.Expr;
+  /** The target and arguments it is built from, for rules that read the factor's structure. */
+  readonly target: S.Expr;
+  readonly args: readonly S.Expr[];
   readonly sources: SymbolSources;
 }
 
@@ -63,12 +66,10 @@ export function qTerms(
     for (const states of assignments) {
       const record = new Map<string, { variable: IRVariable; ir: IRExpr }>();
       const ctx = { states, sizes, record };
-      const x = toSymbolic(targetExpr(f), ctx);
-      const logDensity = f.distribution.logDensityExpr(
-        x,
-        f.args.map((a) => toSymbolic(a, ctx)),
-      );
-      out.push({ factor: f, group: plan, states, logDensity, sources: record });
+      const target = toSymbolic(targetExpr(f), ctx);
+      const args = f.args.map((a) => toSymbolic(a, ctx));
+      const logDensity = f.distribution.logDensityExpr(target, args);
+      out.push({ factor: f, group: plan, states, logDensity, target, args, sources: record });
     }
   }
   return out;

@@ -58,7 +58,7 @@ function targetOf(f: IRFactor): IRExpr {
 
 const stateKey = (m: ReadonlyMap<IRVariable, number>) => [...m].map(([v, k]) => `${v.name}=${k}`).join(",");
 
-/** The default starting value of a param: uniform simplex, ½ for prob, 1 for positive, 0 otherwise. */
+/** The default starting value of a param: uniform simplex, ½ for prob, 1 for positive, identity covariances, 0 otherwise. */
 function defaultParam(v: IRVariable, sizes: ReadonlyMap<string, number>): Tensor {
   const shape = v.type.dims.map((d) => d.terms.reduce((s, [n, k]) => s + k * sizes.get(n)!, d.constant));
   const n = shape.reduce((a, b) => a * b, 1);
@@ -67,7 +67,13 @@ function defaultParam(v: IRVariable, sizes: ReadonlyMap<string, number>): Tensor
   if (v.type.structure === "simplex") fill = 1 / shape[shape.length - 1]!;
   else if (d.atMostOne && d.nonnegative) fill = 0.5;
   else if (d.positive) fill = 1;
-  return { shape, data: new Float64Array(n).fill(fill) };
+  const data = new Float64Array(n).fill(fill);
+  if (v.type.structure === "cov") {
+    // Identity covariances: a start that every Gaussian term can evaluate.
+    const k = shape[shape.length - 1]!;
+    for (let off = 0; off < n; off += k * k) for (let i = 0; i < k; i++) data[off + i * k + i] = 1;
+  }
+  return { shape, data };
 }
 
 class EmRunner implements EmSession {
@@ -242,21 +248,39 @@ class EmRunner implements EmSession {
     for (const c of u.contributions) {
       const term = c.term;
       const source = term.sources.get(c.symbol.name)!;
-      const { symbols, constant, evaluator } = this.coefficient(c.coefficient);
-      const add = (w: number) => {
-        let coefficient = constant;
-        if (coefficient === undefined) {
-          const env: Record<string, number | Float64Array> = {};
-          for (const s of symbols) env[s.name] = this.state.eval(term.sources.get(s.name)!.ir);
-          coefficient = evaluator(env, this.sizeOptions) as number;
-        }
+      const unitOf = (): number => {
         const indices =
           source.ir.kind === "index" ? source.ir.indices.map((i) => this.state.eval(i) as number) : [];
         let unit = 0;
         for (let k = 0; k < u.unitRank; k++) unit = unit * block.shape[k]! + (indices[k]! - 1);
-        const slot = c.slot === "last-subscript" ? indices[u.unitRank]! - 1 : c.slot;
-        stats[unit * u.slotsPerUnit + slot]! += w * coefficient;
+        return unit;
       };
+      let add: (w: number) => void;
+      if ("accumulate" in c) {
+        const read = (name: string) => this.state.eval(term.sources.get(name)!.ir);
+        add = (w) => {
+          const unit = unitOf();
+          c.accumulate(read, stats.subarray(unit * u.slotsPerUnit, (unit + 1) * u.slotsPerUnit), w);
+        };
+      } else {
+        const { symbols, constant, evaluator } = this.coefficient(c.coefficient);
+        add = (w) => {
+          let coefficient = constant;
+          if (coefficient === undefined) {
+            const env: Record<string, number | Float64Array> = {};
+            for (const s of symbols) env[s.name] = this.state.eval(term.sources.get(s.name)!.ir);
+            coefficient = evaluator(env, this.sizeOptions) as number;
+          }
+          const unit = unitOf();
+          let slot = c.slot;
+          if (slot === "last-subscript") {
+            const indices =
+              source.ir.kind === "index" ? source.ir.indices.map((i) => this.state.eval(i) as number) : [];
+            slot = indices[u.unitRank]! - 1;
+          }
+          stats[unit * u.slotsPerUnit + slot]! += w * coefficient;
+        };
+      }
       const f = term.factor;
       const gi = this.model.groups.findIndex((g) => g.plan === term.group);
       if (gi < 0) {

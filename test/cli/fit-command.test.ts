@@ -53,15 +53,15 @@ describe("latent fit", () => {
     expect(JSON.parse(readFileSync(out, "utf8"))).toEqual(json);
   });
 
-  it("a model with no closed-form M-step yet is exit 1 with the blocks named", async () => {
+  it("a model whose E-step is not available yet is exit 1, naming the latent group", async () => {
     const r = await run(
       "fit",
-      join(examplesDir, "faithful-gmm-full.lvm"),
+      join(examplesDir, "ppca.lvm"),
       "--data",
-      join(examplesDir, "data", "faithful.csv"),
+      join(examplesDir, "data", "ppca.csv"),
     );
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("error[E0401]: no closed-form M-step for 'mu'");
+    expect(r.stderr).toContain("error[E0402]: the E-step for z is planned 'gaussian'");
   });
 
   it("bad options are usage errors (exit 2)", async () => {

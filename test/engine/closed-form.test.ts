@@ -12,6 +12,12 @@ import { examplesDir } from "../helpers";
 import { maximise } from "../support/nelder-mead";
 
 const cases: [string, string][] = [
+  ["faithful-waiting", "faithful.csv"],
+  ["faithful-gmm-full", "faithful.csv"],
+  ["faithful-gmm-diag", "faithful.csv"],
+  ["faithful-gmm-spherical", "faithful.csv"],
+  ["faithful-gmm-tied", "faithful.csv"],
+  ["gmm-map", "gmm-map.csv"],
   ["genetic-linkage", "genetic-linkage.csv"],
   ["abo-blood-groups", "abo.csv"],
   ["poisson-mixture", "poisson-mixture.csv"],
@@ -20,7 +26,11 @@ const cases: [string, string][] = [
 ];
 
 /** Unconstrained coordinates of one unit of a block, by its declared type. */
-function coordinates(kind: string, unit: Float64Array): { from: number[]; to: (u: number[]) => number[] } {
+function coordinates(
+  kind: string,
+  unit: Float64Array,
+  isCov: boolean,
+): { from: number[]; to: (u: number[]) => number[] } {
   if (kind === "simplex-log-linear") {
     return {
       from: Array.from(unit.slice(1), (v) => Math.log(v / unit[0]!)),
@@ -34,7 +44,44 @@ function coordinates(kind: string, unit: Float64Array): { from: number[]; to: (u
   if (kind === "prob-log-linear") {
     return { from: [Math.log(unit[0]! / (1 - unit[0]!))], to: ([u]) => [1 / (1 + Math.exp(-u!))] };
   }
-  return { from: [Math.log(unit[0]!)], to: ([u]) => [Math.exp(u!)] };
+  if (kind === "linear-mean") return { from: Array.from(unit), to: (u) => u };
+  if (kind === "covariance" && isCov) {
+    // A full covariance through its Cholesky factor, the diagonal on the log scale.
+    const d = Math.round(Math.sqrt(unit.length));
+    const L = new Float64Array(d * d);
+    for (let j = 0; j < d; j++) {
+      let s2 = unit[j * d + j]!;
+      for (let k = 0; k < j; k++) s2 -= L[j * d + k]! ** 2;
+      L[j * d + j] = Math.sqrt(s2);
+      for (let i = j + 1; i < d; i++) {
+        let s = unit[i * d + j]!;
+        for (let k = 0; k < j; k++) s -= L[i * d + k]! * L[j * d + k]!;
+        L[i * d + j] = s / L[j * d + j]!;
+      }
+    }
+    const from: number[] = [];
+    for (let i = 0; i < d; i++)
+      for (let j = 0; j <= i; j++) from.push(i === j ? Math.log(L[i * d + j]!) : L[i * d + j]!);
+    return {
+      from,
+      to: (u) => {
+        const M = new Float64Array(d * d);
+        let t = 0;
+        for (let i = 0; i < d; i++)
+          for (let j = 0; j <= i; j++) M[i * d + j] = i === j ? Math.exp(u[t++]!) : u[t++]!;
+        const out: number[] = [];
+        for (let i = 0; i < d; i++) {
+          for (let j = 0; j < d; j++) {
+            let v = 0;
+            for (let k = 0; k < d; k++) v += M[i * d + k]! * M[j * d + k]!;
+            out.push(v);
+          }
+        }
+        return out;
+      },
+    };
+  }
+  return { from: Array.from(unit, Math.log), to: (u) => u.map(Math.exp) };
 }
 
 describe("closed-form updates equal numerical maximisation of Q", () => {
@@ -63,7 +110,7 @@ describe("closed-form updates equal numerical maximisation of Q", () => {
         // Each unit is a separate maximisation (Q separates over a block's units); check the first two.
         for (let unit = 0; unit < Math.min(units, 2); unit++) {
           const saved = block.data.slice(unit * stride, (unit + 1) * stride);
-          const c = coordinates(u.rule, saved);
+          const c = coordinates(u.rule, saved, u.block.type.structure === "cov");
           const q = (x: number[]) => {
             block.data.set(c.to(x), unit * stride);
             return session.expectedLogJoint();

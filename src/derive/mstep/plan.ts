@@ -67,5 +67,10 @@ export function planMStep(ir: ModelIR, terms: readonly QTerm[]): MStepPlan[] {
           },
     );
   }
-  return plans;
+  // Locations before scales: a covariance update uses the newest means (DESIGN.md §4).
+  return plans.sort((a, b) => phaseOf(a) - phaseOf(b));
+}
+
+function phaseOf(p: MStepPlan): number {
+  return p.method === "closed-form" ? (p.update.phase ?? 0) : 0;
 }

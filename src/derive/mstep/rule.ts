@@ -11,12 +11,15 @@ export interface BlockQ {
   readonly terms: readonly { readonly term: QTerm; readonly symbols: readonly S.SymbolExpr[] }[];
 }
 
+/** Reads the value of a term's leaf symbol at the current element (the engine evaluates its source). */
+export type Read = (symbolName: string) => number | Float64Array;
+
 /**
  * Q in the block is Σ over rows and states of w · coefficient · basis, and each basis is one slot of a
  * unit's statistics (a unit: one simplex, or one scalar element). The engine adds w · coefficient into
  * the slot; `solve` turns each unit's statistics into its maximiser.
  */
-export interface Contribution {
+export interface LinearContribution {
   readonly term: QTerm;
   /** The block symbol of the basis; its source's subscripts name the unit (and the slot, see below). */
   readonly symbol: S.SymbolExpr;
@@ -24,6 +27,16 @@ export interface Contribution {
   /** The slot, or "last-subscript" when the symbol's last subscript is the simplex component. */
   readonly slot: number | "last-subscript";
 }
+
+/** A term whose statistics are not scalar coefficients (weighted least squares, scatter matrices). */
+export interface CustomContribution {
+  readonly term: QTerm;
+  readonly symbol: S.SymbolExpr;
+  /** Adds w times this element's statistics into the unit's slots. */
+  readonly accumulate: (read: Read, unit: Float64Array, w: number) => void;
+}
+
+export type Contribution = LinearContribution | CustomContribution;
 
 export interface ClosedForm {
   readonly rule: string;
@@ -36,6 +49,8 @@ export interface ClosedForm {
   readonly solve: (stats: Float64Array) => Float64Array | string;
   /** The update as an equation, in the notation of the model. */
   readonly equation: string;
+  /** Updates run in phase order (locations before scales: a covariance uses the new mean). */
+  readonly phase?: number;
 }
 
 export type RuleOutcome = { readonly match: ClosedForm } | { readonly decline: string };

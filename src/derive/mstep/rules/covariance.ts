@@ -1,0 +1,141 @@
+// Rule: θ is a covariance (full, tied by sharing, diag(v), s·I) or a Normal sd/variance, and Q is
+// −½ W log|Σ| − ½ tr(Σ⁻¹ S) with S = Σ w r rᵀ the weighted scatter of residuals about means free of θ:
+// Σ = S / W, restricted accordingly (vⱼ = Sⱼⱼ / W, s = tr S / (D W), σ = √(S / W)). An InvWishart(ν, Ψ)
+// prior adds Ψ to S and ν + D + 1 to W (MAP).
+
+import { cholesky } from "../../../linalg";
+import * as S from "../../../symbolic";
+import { asArray, evaluator } from "../evaluators";
+import type { CustomContribution, KernelRule, Read } from "../rule";
+
+type Form = "full" | "diagonal" | "spherical" | "sd" | "variance";
+
+/** How the covariance argument is built from the block symbol, if it is one of the known forms. */
+function formOf(cov: S.Expr, sym: S.SymbolExpr, family: string): Form | undefined {
+  if (family === "Normal") {
+    if (cov === sym) return "sd";
+    if (cov.kind === "call" && cov.fn === "sqrt" && cov.args[0] === sym) return "variance";
+    return undefined;
+  }
+  if (cov === sym) return "full";
+  if (cov.kind === "call" && cov.fn === "diag" && cov.args[0] === sym) return "diagonal";
+  if (
+    cov.kind === "mul" &&
+    cov.args.length === 2 &&
+    cov.args.includes(sym) &&
+    cov.args.some((a) => a.kind === "identity")
+  )
+    return "spherical";
+  return undefined;
+}
+
+function order(shape: S.Shape): number | undefined {
+  const [r] = S.dimsOf(shape);
+  return typeof r === "number" ? r : undefined;
+}
+
+export const covariance: KernelRule = {
+  name: "covariance",
+  shape: "−½ W log|Σ| − ½ tr(Σ⁻¹ S) → Σ = S / W (full, tied, diag(v), s·I; Normal sd)",
+  match: (q) => {
+    const contributions: CustomContribution[] = [];
+    let form: Form | undefined;
+    let D: number | undefined;
+    for (const { term, symbols } of q.terms) {
+      const f = term.factor;
+      if (symbols.length !== 1) return { decline: `one term holds several elements of ${q.block.name}` };
+      const sym = symbols[0]!;
+      if (f.target === q.block && f.distribution.name === "InvWishart") {
+        const [nu, psi] = term.args as [S.Expr, S.Expr];
+        const nuAt = evaluator(nu);
+        const psiAt = evaluator(psi);
+        contributions.push({
+          term,
+          symbol: sym,
+          accumulate: (read: Read, unit: Float64Array, w: number) => {
+            const p = asArray(psiAt(read));
+            for (let i = 0; i < p.length; i++) unit[i]! += w * p[i]!;
+            const d = Math.round(Math.sqrt(p.length));
+            unit[p.length]! += w * ((nuAt(read) as number) + d + 1);
+          },
+        });
+        continue;
+      }
+      const family = f.distribution.name;
+      if (family !== "Normal" && family !== "MvNormal")
+        return { decline: `${q.block.name} appears in a ${family} term` };
+      const [mean, cov] = term.args as [S.Expr, S.Expr];
+      if (S.dependsOn(mean, sym) || S.dependsOn(term.target, sym))
+        return { decline: `${q.block.name} is in a mean, not only in a covariance` };
+      const here = formOf(cov, sym, family);
+      if (!here)
+        return {
+          decline: `the ${family === "Normal" ? "sd" : "covariance"} in the '~' for ${f.target.name} is not ${q.block.name}, diag(${q.block.name}) or ${q.block.name}·I`,
+        };
+      if (form !== undefined && form !== here)
+        return { decline: `${q.block.name} enters the terms in different forms` };
+      form = here;
+      const d = family === "Normal" ? 1 : order(term.target.shape);
+      if (d === undefined || (D !== undefined && D !== d))
+        return { decline: `the dimension of ${q.block.name}'s terms is not known` };
+      D = d;
+      const residualAt = evaluator(S.sub(term.target, mean));
+      contributions.push({
+        term,
+        symbol: sym,
+        accumulate: (read: Read, unit: Float64Array, w: number) => {
+          const r = asArray(residualAt(read));
+          const m = r.length;
+          for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) unit[i * m + j]! += w * r[i]! * r[j]!;
+          unit[m * m]! += w;
+        },
+      });
+    }
+    if (!form || D === undefined)
+      return { decline: `${q.block.name} is not in the covariance of any Normal or MvNormal term` };
+    const d = D;
+    const f = form;
+    const name = q.block.name;
+    const symShape = q.terms.find((x) => x.term.factor.target !== q.block)!.symbols[0]!.shape;
+    const valueRank = symShape.kind === "scalar" ? 0 : symShape.kind === "vector" ? 1 : 2;
+    return {
+      match: {
+        rule: "covariance",
+        block: q.block,
+        slotsPerUnit: d * d + 1,
+        unitRank: q.block.type.dims.length - valueRank,
+        contributions,
+        phase: 1,
+        solve: (stats) => {
+          const W = stats[d * d]!;
+          if (!(W > 0)) return `no data informs ${name} (an empty component)`;
+          const S_ = stats.subarray(0, d * d);
+          const degenerate = `${name} collapsed (a component on too few distinct points); a prior such as ${name} ~ InvWishart(…) prevents it`;
+          if (f === "full") {
+            const out = S_.map((v) => v / W);
+            return cholesky(out, d).ok ? out : degenerate;
+          }
+          if (f === "diagonal") {
+            const out = Float64Array.from({ length: d }, (_, j) => S_[j * d + j]! / W);
+            return out.every((v) => v > 0) ? out : degenerate;
+          }
+          let trace = 0;
+          for (let j = 0; j < d; j++) trace += S_[j * d + j]!;
+          const v = trace / (d * W);
+          if (!(v > 0)) return degenerate;
+          return Float64Array.of(f === "sd" ? Math.sqrt(v) : v);
+        },
+        equation:
+          f === "full"
+            ? `${name} = Σ w (x − μ)(x − μ)ᵀ / Σ w`
+            : f === "diagonal"
+              ? `${name}ⱼ = Σ w (xⱼ − μⱼ)² / Σ w`
+              : f === "spherical"
+                ? `${name} = Σ w ‖x − μ‖² / (D Σ w)`
+                : f === "sd"
+                  ? `${name} = √(Σ w (x − μ)² / Σ w)`
+                  : `${name} = Σ w (x − μ)² / Σ w`,
+      },
+    };
+  },
+};

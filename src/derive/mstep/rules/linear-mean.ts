@@ -1,0 +1,134 @@
+// Rule: θ enters the mean of Normal/MvNormal terms linearly, with covariances that do not depend on it:
+// Q(θ) = −½ Σ w (rₙ − Bₙθ)ᵀ Pₙ (rₙ − Bₙθ) + const is maximised by weighted least squares,
+// θ = (Σ w BₙᵀPₙBₙ)⁻¹ Σ w BₙᵀPₙ cₙ, with the residual target − mean = cₙ + Bₙθ. Component means (B = I:
+// μₖ = Σₙ γₙₖ xₙ / Nₖ), shared means, regression and loading matrices; Normal priors on θ add a term (MAP).
+
+import { cholesky, choleskySolve } from "../../../linalg";
+import * as S from "../../../symbolic";
+import { isAffineIn } from "../../structure";
+import { asArray, evaluator } from "../evaluators";
+import type { CustomContribution, KernelRule, Read } from "../rule";
+
+const gaussian = new Set(["Normal", "MvNormal"]);
+
+function size(shape: S.Shape): number | undefined {
+  const [r, c] = S.dimsOf(shape);
+  return typeof r === "number" && typeof c === "number" ? r * c : undefined;
+}
+
+/** Pₙ: the inverse covariance (MvNormal) or 1/sd² (Normal), evaluated at the element. */
+function precision(family: string, scale: number | Float64Array): Float64Array {
+  if (family === "Normal") return Float64Array.of(1 / (scale as number) ** 2);
+  const m = scale as Float64Array;
+  const d = Math.round(Math.sqrt(m.length));
+  return S.invDense(m, d);
+}
+
+function valueRank(shape: S.Shape): number {
+  return shape.kind === "scalar" ? 0 : shape.kind === "vector" ? 1 : 2;
+}
+
+export const linearMean: KernelRule = {
+  name: "linear-mean",
+  shape: "−½ Σ w (r − Bθ)ᵀ P (r − Bθ) → θ = (Σ w BᵀPB)⁻¹ Σ w BᵀP c",
+  match: (q) => {
+    const t = q.block.type;
+    if (t.structure !== undefined || t.domain.positive || t.domain.integer) {
+      return { decline: `${q.block.name} is not an unconstrained real (its type restricts it)` };
+    }
+    const contributions: CustomContribution[] = [];
+    let d: number | undefined;
+    for (const { term, symbols } of q.terms) {
+      const f = term.factor;
+      if (!gaussian.has(f.distribution.name))
+        return {
+          decline: `${q.block.name} appears in a ${f.distribution.name} term, not a Normal or MvNormal one`,
+        };
+      if (symbols.length !== 1)
+        return {
+          decline: `one term holds several elements of ${q.block.name} (a joint solve is not implemented)`,
+        };
+      const sym = symbols[0]!;
+      const [mean, scale] = term.args as [S.Expr, S.Expr];
+      if (S.dependsOn(scale, sym))
+        return {
+          decline: `${q.block.name} is in the ${f.distribution.name === "Normal" ? "sd" : "covariance"} of the '~' for ${f.target.name}`,
+        };
+      const residual = S.sub(term.target, mean);
+      if (!isAffineIn(residual, sym))
+        return { decline: `the mean in the '~' for ${f.target.name} is not linear in ${q.block.name}` };
+      const k = size(sym.shape);
+      if (k === undefined || (d !== undefined && d !== k))
+        return { decline: `the size of ${q.block.name} is not known` };
+      d = k;
+      const residualAt = evaluator(residual);
+      const scaleAt = evaluator(scale);
+      const family = f.distribution.name;
+      const n = k;
+      contributions.push({
+        term,
+        symbol: sym,
+        accumulate: (read: Read, unit: Float64Array, w: number) => {
+          // r(θ) = c + Bθ: c at θ = 0, column j of B from θ = eⱼ (exact, as r is affine in θ).
+          const at = (theta: Float64Array) =>
+            asArray(
+              residualAt((name) =>
+                name === sym.name ? (n === 1 && sym.shape.kind === "scalar" ? theta[0]! : theta) : read(name),
+              ),
+            );
+          const basis = new Float64Array(n);
+          const c = at(basis);
+          const m = c.length;
+          const B = new Float64Array(m * n);
+          for (let j = 0; j < n; j++) {
+            basis.fill(0);
+            basis[j] = 1;
+            const rj = at(basis);
+            for (let i = 0; i < m; i++) B[i * n + j] = rj[i]! - c[i]!;
+          }
+          const P = precision(family, scaleAt(read));
+          // PB and Pc (P is m×m, or a scalar for Normal).
+          const PB = new Float64Array(m * n);
+          const Pc = new Float64Array(m);
+          for (let i = 0; i < m; i++) {
+            for (let l = 0; l < m; l++) {
+              const p = m === 1 ? P[0]! : P[i * m + l]!;
+              Pc[i]! += p * c[l]!;
+              for (let j = 0; j < n; j++) PB[i * n + j]! += p * B[l * n + j]!;
+            }
+          }
+          for (let a = 0; a < n; a++) {
+            for (let b = 0; b < n; b++) {
+              let h = 0;
+              for (let i = 0; i < m; i++) h += B[i * n + a]! * PB[i * n + b]!;
+              unit[a * n + b]! += w * h;
+            }
+            let g = 0;
+            for (let i = 0; i < m; i++) g += B[i * n + a]! * Pc[i]!;
+            unit[n * n + a]! -= w * g;
+          }
+        },
+      });
+    }
+    const n = d!;
+    const name = q.block.name;
+    return {
+      match: {
+        rule: "linear-mean",
+        block: q.block,
+        slotsPerUnit: n * n + n,
+        unitRank: t.dims.length - valueRank(q.terms[0]!.symbols[0]!.shape),
+        contributions,
+        solve: (stats) => {
+          const H = stats.slice(0, n * n);
+          const g = stats.slice(n * n);
+          const c = cholesky(H, n);
+          if (!c.ok)
+            return `the weighted least-squares equations for ${name} are singular (no data informs it: an empty component?)`;
+          return choleskySolve(c.L, n, g);
+        },
+        equation: `${name} = (Σ w BᵀPB)⁻¹ Σ w BᵀP (x − c): weighted least squares`,
+      },
+    };
+  },
+};
