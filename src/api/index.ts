@@ -9,6 +9,7 @@ export {
   renderDiagnostics,
 } from "../diagnostics";
 export { type CheckReport, check, checkAst, checkFile, type ParseOptions, parse } from "./check";
+export { type ExplainResult, explainFile } from "./explain";
 export {
   type FitOptions,
   type FitResult,

@@ -2,10 +2,9 @@
 // an exit code and a message, never a stack trace (unless --debug).
 
 import { Command, CommanderError } from "commander";
-import { InternalError } from "../api";
+import { explainFile, InternalError, renderDiagnostics } from "../api";
 import { runCheck } from "./commands/check";
 import { type FitCommandOptions, runFit } from "./commands/fit";
-import { runPending } from "./commands/pending";
 import { runSample, type SampleCommandOptions } from "./commands/sample";
 import { ExitCode } from "./exit-codes";
 import { type Io, processIo } from "./io";
@@ -106,11 +105,19 @@ Examples:
 
   program
     .command("explain")
-    .description("print the derived E-step, Q and M-steps (not available yet)")
-    .argument("[args...]")
-    .allowUnknownOption()
-    .addHelpText("after", "\nExample:\n  $ latent explain examples/faithful-gmm-full.lvm")
-    .action(() => setExit(runPending("explain", io)));
+    .description("print the derived E-step, Q(θ, θ′) and each M-step update with how it was obtained")
+    .argument("<model>", "the .lvm model file")
+    .option("--latex", "render the mathematics as LaTeX")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ latent explain examples/genetic-linkage.lvm\n  $ latent explain examples/faithful-gmm-full.lvm --latex",
+    )
+    .action(async (model: string, options: { latex?: boolean }) => {
+      const r = await explainFile(model, options);
+      if (r.diagnostics.length > 0) io.stderr(`${renderDiagnostics(r.diagnostics, r.source)}\n`);
+      if (r.text) io.stdout(r.text);
+      setExit(r.text ? ExitCode.ok : ExitCode.userError);
+    });
   return program;
 }
 

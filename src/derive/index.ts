@@ -1,10 +1,11 @@
 // The derive stage: what the EM algorithm of a model is. Now: latent groups and the E-step plan; the
 // M-step kernel rules, Q(θ, θ′) and explain arrive with the rest of the EM compiler.
 export { type EStepMethod, type EStepPlan, planEStep, STATE_CAP } from "./estep-plan";
+export { type Explanation, explain, formatExplanation } from "./explain";
 export { type LatentGroup, latentGroups } from "./latent-groups";
 export { type MStepPlan, planMStep } from "./mstep/plan";
 export { kernelRules } from "./mstep/registry";
 export type { BlockQ, ClosedForm, Contribution, KernelRule } from "./mstep/rule";
 export { jointStates, type QTerm, qTerms, targetExpr } from "./q-terms";
-export { independentOf, isAffineIn } from "./structure";
+export { independentOf, isAffineIn, TRIAL_SIZES } from "./structure";
 export { type ElementAssignment, elementSymbol, toSymbolic } from "./to-symbolic";

@@ -56,7 +56,8 @@ export function qTerms(
   const out: QTerm[] = [];
   for (const f of ir.factors) {
     const plan = estep.find((p) => p.group.priors.includes(f) || p.group.children.includes(f));
-    const latents = plan?.group.latents ?? [];
+    // Discrete latents with known state counts are enumerated; continuous ones stay symbolic.
+    const latents = (plan?.group.latents ?? []).filter((v) => stateCounts.has(v));
     const assignments = plan
       ? jointStates(
           latents,

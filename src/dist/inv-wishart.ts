@@ -7,7 +7,6 @@ import { lgamma } from "../special";
 import type { Distribution } from "./signature";
 import { covarianceProblem, orderOf, positiveProblem, scalarOf, vectorOf } from "./value";
 import * as S from "../symbolic";
-import { InternalError } from "../diagnostics";
 
 /** log Γ_d(a), the multivariate gamma function. */
 function lmvgamma(a: number, d: number): number {
@@ -28,14 +27,19 @@ export const invWishart: Distribution = {
   summary: "InvWishart(nu, Psi): nu > D - 1 degrees of freedom, scale matrix Psi",
   logDensityExpr: (x, [nu, psi]) => {
     const [d] = S.dimsOf(psi!.shape);
-    if (typeof d !== "number") throw new InternalError("InvWishart: the log-density needs the matrix order");
     const half = S.div(nu!, 2);
-    const lmv = S.add((d * (d - 1) / 4) * Math.log(Math.PI), ...Array.from({ length: d }, (_, j) => S.lgamma(S.sub(half, j / 2))));
+    // With a symbolic order D (explain without data), log Γ_D(ν/2) stays a named constant: it does not
+    // depend on the matrix, which is all Q needs of it.
+    const order = typeof d === "number" ? d : S.symbol(String(d), S.SCALAR, "positive");
+    const lmv =
+      typeof d === "number"
+        ? S.add((d * (d - 1) / 4) * Math.log(Math.PI), ...Array.from({ length: d }, (_, j) => S.lgamma(S.sub(half, j / 2))))
+        : S.symbol(`logΓ_${d}(ν/2)`);
     return S.add(
       S.mul(half, S.logdet(psi!)),
-      S.neg(S.mul(half, d * Math.LN2)),
+      S.neg(S.mul(half, order, Math.LN2)),
       S.neg(lmv),
-      S.mul(-0.5, S.mul(S.add(nu!, d + 1), S.logdet(x))),
+      S.mul(-0.5, S.mul(S.add(nu!, order, 1), S.logdet(x))),
       S.mul(-0.5, S.trace(S.matmul(psi!, S.inv(x)))),
     );
   },

@@ -33,3 +33,29 @@ export function asSymbol(e: S.Expr, symbols: readonly S.SymbolExpr[]): S.SymbolE
 export function logOf(e: S.Expr): S.Expr | undefined {
   return e.kind === "call" && e.fn === "log" ? e.args[0] : undefined;
 }
+
+/** How a contribution is weighted, for equations: E[1{z = k}] for a latent state, a plain sum otherwise. */
+export function weightText(c: Contribution): string {
+  const states = [...c.term.states].map(([v, k]) => `${v.name} = ${k}`).join(", ");
+  return states ? `E[1{${states}}]` : "";
+}
+
+/** "Σₙ (E[1{g = 2}] + E[1{g = 5}])"-style text for the statistic in each slot, from the contributions. */
+export function slotSums(contributions: readonly Contribution[], slots: number): string[] {
+  const parts: string[][] = Array.from({ length: slots }, () => []);
+  for (const c of contributions) {
+    if ("accumulate" in c || typeof c.slot !== "number") continue;
+    const coefficient = S.toUnicode(S.simplify(c.coefficient));
+    const w = weightText(c);
+    const text =
+      coefficient === "1"
+        ? w || "1"
+        : coefficient === "−1"
+          ? `−${w || "1"}`
+          : w
+            ? `${w}·${coefficient}`
+            : coefficient;
+    if (!parts[c.slot]!.includes(text)) parts[c.slot]!.push(text);
+  }
+  return parts.map((p) => (p.length === 0 ? "0" : `Σ (${p.join(" + ").replace(/\+ −/g, "− ")})`));
+}

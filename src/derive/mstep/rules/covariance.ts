@@ -6,6 +6,7 @@
 import { cholesky } from "../../../linalg";
 import * as S from "../../../symbolic";
 import { asArray, evaluator } from "../evaluators";
+import { weightText } from "../log-linear";
 import type { CustomContribution, KernelRule, Read } from "../rule";
 
 type Form = "full" | "diagonal" | "spherical" | "sd" | "variance";
@@ -125,16 +126,22 @@ export const covariance: KernelRule = {
           if (!(v > 0)) return degenerate;
           return Float64Array.of(f === "sd" ? Math.sqrt(v) : v);
         },
-        equation:
-          f === "full"
-            ? `${name} = Σ w (x − μ)(x − μ)ᵀ / Σ w`
-            : f === "diagonal"
-              ? `${name}ⱼ = Σ w (xⱼ − μⱼ)² / Σ w`
-              : f === "spherical"
-                ? `${name} = Σ w ‖x − μ‖² / (D Σ w)`
-                : f === "sd"
-                  ? `${name} = √(Σ w (x − μ)² / Σ w)`
-                  : `${name} = Σ w (x − μ)² / Σ w`,
+        equation: (() => {
+          const first = contributions.find((c) => c.term.factor.target !== q.block)!;
+          const r = S.toUnicode(S.sub(first.term.target, first.term.args[0]!));
+          const w = weightText(first) || "1";
+          const scatter = d === 1 ? `(${r})²` : `(${r})(${r})ᵀ`;
+          const prior = contributions.some((c) => c.term.factor.target === q.block)
+            ? " (plus Ψ and ν + D + 1 from the InvWishart prior)"
+            : "";
+          const lhs = S.toUnicode(first.symbol);
+          if (f === "full") return `${lhs} = Σ ${w}·${scatter} / Σ ${w}${prior}`;
+          if (f === "diagonal") return `${lhs} = diag(Σ ${w}·${scatter}) / Σ ${w}`;
+          if (f === "spherical") return `${lhs} = Σ ${w}·‖${r}‖² / (D Σ ${w})`;
+          return f === "sd"
+            ? `${lhs} = √(Σ ${w}·${scatter} / Σ ${w})`
+            : `${lhs} = Σ ${w}·${scatter} / Σ ${w}`;
+        })(),
       },
     };
   },

@@ -7,6 +7,7 @@ import { cholesky, choleskySolve } from "../../../linalg";
 import * as S from "../../../symbolic";
 import { isAffineIn } from "../../structure";
 import { asArray, evaluator } from "../evaluators";
+import { weightText } from "../log-linear";
 import type { CustomContribution, KernelRule, Read } from "../rule";
 
 const gaussian = new Set(["Normal", "MvNormal"]);
@@ -38,6 +39,8 @@ export const linearMean: KernelRule = {
     }
     const contributions: CustomContribution[] = [];
     let d: number | undefined;
+    let plain = true;
+    let varying: string | undefined;
     for (const { term, symbols } of q.terms) {
       const f = term.factor;
       if (!gaussian.has(f.distribution.name))
@@ -61,6 +64,14 @@ export const linearMean: KernelRule = {
       if (k === undefined || (d !== undefined && d !== k))
         return { decline: `the size of ${q.block.name} is not known` };
       d = k;
+      if (
+        !S.shapesEqual(term.target.shape, sym.shape) ||
+        S.simplify(residual) !== S.simplify(S.sub(term.target, sym))
+      )
+        plain = false;
+      // The precision cancels from the weighted mean only when it is the same for every row.
+      if (S.freeSymbols(scale).some((s) => term.sources.get(s.name)?.variable.role !== "param"))
+        varying = S.toUnicode(scale);
       const residualAt = evaluator(residual);
       const scaleAt = evaluator(scale);
       const family = f.distribution.name;
@@ -127,7 +138,17 @@ export const linearMean: KernelRule = {
             return `the weighted least-squares equations for ${name} are singular (no data informs it: an empty component?)`;
           return choleskySolve(c.L, n, g);
         },
-        equation: `${name} = (Σ w BᵀPB)⁻¹ Σ w BᵀP (x − c): weighted least squares`,
+        equation: plain
+          ? (() => {
+              const first = contributions[0]!;
+              const w = weightText(first) || "1";
+              const x = S.toUnicode(first.term.target);
+              const lhs = S.toUnicode(first.symbol);
+              return varying === undefined
+                ? `${lhs} = Σ ${w}·${x} / Σ ${w}: the weighted mean (covariances cancel)`
+                : `${lhs} = Σ ${w}·Pₙ·${x} / Σ ${w}·Pₙ with Pₙ = (${varying})⁻²: precision-weighted mean`;
+            })()
+          : `${name} = (Σ w BᵀPB)⁻¹ Σ w BᵀP c, with target − mean = c − B·${name}: weighted least squares`,
       },
     };
   },

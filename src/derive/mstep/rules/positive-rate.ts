@@ -1,7 +1,7 @@
 // Rule: Q(λ) = a log λ − b λ with λ positive has its maximum at λ = a / b. Poisson and Exponential rates,
 // the rate of a Gamma, Gamma priors (MAP).
 
-import { asSymbol, logLinearContributions, logOf } from "../log-linear";
+import { asSymbol, logLinearContributions, logOf, slotSums } from "../log-linear";
 import type { KernelRule } from "../rule";
 
 export const positiveRate: KernelRule = {
@@ -40,7 +40,10 @@ export const positiveRate: KernelRule = {
           if (!(a! > 0 && b > 0)) return `no expected counts or exposure for ${name} (an empty component)`;
           return Float64Array.of(a! / b);
         },
-        equation: `${name} = a / b, a the expected count and b the expected exposure`,
+        equation: (() => {
+          const [a, minusB] = slotSums(contributions, 2);
+          return `${name} = a / b,  a = ${a},  b = −${minusB}`;
+        })(),
       },
     };
   },

@@ -3,7 +3,7 @@
 // Beta priors (MAP).
 
 import * as S from "../../../symbolic";
-import { asSymbol, logLinearContributions, logOf } from "../log-linear";
+import { asSymbol, logLinearContributions, logOf, slotSums } from "../log-linear";
 import type { KernelRule } from "../rule";
 
 export const probLogLinear: KernelRule = {
@@ -39,7 +39,10 @@ export const probLogLinear: KernelRule = {
           if (!(a! >= 0 && b! >= 0 && a! + b! > 0)) return `no expected counts for ${name}`;
           return Float64Array.of(a! / (a! + b!));
         },
-        equation: `${name} = a / (a + b), a and b the expected counts of log ${name} and log(1 − ${name})`,
+        equation: (() => {
+          const [a, b] = slotSums(contributions, 2);
+          return `${name} = a / (a + b),  a = ${a},  b = ${b}`;
+        })(),
       },
     };
   },

@@ -2,7 +2,7 @@
 // its maximum at θⱼ = aⱼ / Σₖ aₖ. Mixing weights; allele frequencies (gene counting); Dirichlet priors add
 // αⱼ − 1 to aⱼ (MAP).
 
-import { asSymbol, logLinearContributions, logOf } from "../log-linear";
+import { asSymbol, logLinearContributions, logOf, slotSums } from "../log-linear";
 import type { KernelRule } from "../rule";
 
 export const simplexLogLinear: KernelRule = {
@@ -45,7 +45,14 @@ export const simplexLogLinear: KernelRule = {
             return `a negative expected count for ${name} (a Dirichlet prior with α < 1 puts its maximum on the boundary)`;
           return a.map((v) => v / total);
         },
-        equation: `${name}ⱼ = aⱼ / Σₖ aₖ, aⱼ = E[count of j] (+ αⱼ − 1 under a Dirichlet prior)`,
+        equation: (() => {
+          const sums =
+            typeof slots === "number" && contributions.every((c) => "slot" in c && typeof c.slot === "number")
+              ? slotSums(contributions, slots)
+              : [];
+          const list = sums.map((s, j) => `a${j + 1} = ${s}`).join(",  ");
+          return `${name}ⱼ = aⱼ / Σₖ aₖ${list ? `,  ${list}` : ",  aⱼ the expected count of j (plus αⱼ − 1 under a Dirichlet prior)"}`;
+        })(),
       },
     };
   },

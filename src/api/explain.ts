@@ -1,0 +1,58 @@
+// `explain`: derive the EM algorithm of a model without data and show it as mathematics.
+
+import type { Dim } from "../check";
+import {
+  type Explanation,
+  explain,
+  formatExplanation,
+  planEStep,
+  planMStep,
+  qTerms,
+  TRIAL_SIZES,
+} from "../derive";
+import { type Diagnostic, hasErrors, type SourceFile } from "../diagnostics";
+import { type IRVariable, lower } from "../ir";
+import { checkFile } from "./check";
+
+export interface ExplainResult {
+  readonly explanation: Explanation | undefined;
+  readonly text: string | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly source: SourceFile;
+}
+
+function known(d: Dim): number | undefined {
+  return d.terms.length === 0 ? d.constant : undefined;
+}
+
+export async function explainFile(
+  modelPath: string,
+  options: { latex?: boolean } = {},
+): Promise<ExplainResult> {
+  const report = await checkFile(modelPath);
+  const diagnostics: Diagnostic[] = [...report.diagnostics];
+  if (!report.model || hasErrors(diagnostics))
+    return { explanation: undefined, text: undefined, diagnostics, source: report.source };
+  const ir = lower(report.model);
+  const sizes = new Map<string, number>();
+  const estep = planEStep(ir, sizes);
+  const counts = new Map<IRVariable, number>();
+  for (const p of estep) {
+    for (const v of p.group.latents) {
+      const cat = v.type.domain.categories;
+      const k = cat ? known(cat) : v.type.domain.integer ? 2 : undefined;
+      if (k !== undefined) counts.set(v, k);
+    }
+  }
+  const terms = qTerms(ir, estep, counts, sizes);
+  // Rules need concrete sizes to lay out their statistics: plan with stand-ins, show the symbolic terms.
+  const trial = new Map(ir.sizes.map((n, i) => [n, TRIAL_SIZES[i % TRIAL_SIZES.length]!] as const));
+  const mstep = planMStep(ir, qTerms(ir, planEStep(ir, trial), counts, trial));
+  const explanation = explain(ir, estep, terms, mstep, options.latex ?? false);
+  let text = formatExplanation(explanation);
+  const pending = estep.filter((p) => p.method !== "enumerate");
+  if (pending.length > 0) {
+    text += `\nnote: fitting needs the ${pending.map((p) => p.method).join(", ")} E-step, which this version does not run yet.\n`;
+  }
+  return { explanation, text, diagnostics, source: report.source };
+}

@@ -1,0 +1,130 @@
+// `explain`: the derivation as mathematics, rendered from the same plan objects the engine runs — the
+// E-step per latent group, Q(θ, θ′) as a sum over factor terms, and every M-step update with the rule
+// that produced it (or, for a block no rule matches, why each rule declined).
+
+import type { ModelIR } from "../ir";
+import * as S from "../symbolic";
+import type { EStepPlan } from "./estep-plan";
+import type { MStepPlan } from "./mstep/plan";
+import type { QTerm } from "./q-terms";
+
+export interface Explanation {
+  readonly model: string;
+  readonly description: string | undefined;
+  readonly estep: readonly {
+    latents: string[];
+    method: string;
+    states: number | undefined;
+    reason: string;
+    logJoint: string | undefined;
+  }[];
+  readonly q: readonly { factor: string; weight: string; term: string }[];
+  readonly mstep: readonly {
+    params: string;
+    method: string;
+    rule: string | undefined;
+    shape: string | undefined;
+    update: string | undefined;
+    reason: string | undefined;
+  }[];
+}
+
+type Render = (e: S.Expr) => string;
+
+function statement(t: QTerm): string {
+  const f = t.factor;
+  const target = f.targetIndices.length > 0 ? `${f.target.name}[…]` : f.target.name;
+  return `${target} ~ ${f.distribution.name}`;
+}
+
+/** The weight a term carries in Q: the posterior of its group's state, times plate sums. */
+function weight(t: QTerm): string {
+  const plates = t.factor.plates.map((p) => p.index);
+  const sums = plates.map((i) => `Σ_${i}`).join(" ");
+  if (!t.group) return sums;
+  if (t.states.size === 0) return `${sums} E_q`;
+  const state = [...t.states].map(([v, k]) => `${v.name} = ${k}`).join(", ");
+  return `${sums} p(${state} | data, θ′) ·`.trim();
+}
+
+export function explain(
+  ir: ModelIR,
+  estep: readonly EStepPlan[],
+  terms: readonly QTerm[],
+  mstep: readonly MStepPlan[],
+  latex = false,
+): Explanation {
+  const render: Render = (e) => (latex ? S.toLatex(S.simplify(e)) : S.toUnicode(S.simplify(e)));
+  // Q is shown for the first joint state of each group: the others differ only in the state's index.
+  const shown = terms.filter((t) => !t.group || [...t.states.values()].every((k) => k === 1));
+  return {
+    model: ir.name,
+    description: ir.description,
+    estep: estep.map((p) => {
+      const first = terms.filter((t) => t.group === p && [...t.states.values()].every((k) => k === 1));
+      const logJoint =
+        first.length > 0 && p.method === "enumerate"
+          ? render(S.add(...first.map((t) => t.logDensity)))
+          : undefined;
+      return {
+        latents: p.group.latents.map((v) => v.name),
+        method: p.method,
+        states: p.states,
+        reason: p.reason,
+        logJoint,
+      };
+    }),
+    q: shown.map((t) => ({ factor: statement(t), weight: weight(t), term: render(t.logDensity) })),
+    mstep: mstep.map((m) =>
+      m.method === "closed-form"
+        ? {
+            params: m.block.name,
+            method: "closed-form",
+            rule: m.update.rule,
+            shape: undefined,
+            update: m.update.equation,
+            reason: undefined,
+          }
+        : {
+            params: m.block.name,
+            method: "gradient",
+            rule: undefined,
+            shape: undefined,
+            update: undefined,
+            reason: m.reason,
+          },
+    ),
+  };
+}
+
+/** The explanation as text for a terminal (or LaTeX fragments with --latex). */
+export function formatExplanation(x: Explanation): string {
+  const lines: string[] = [`model ${x.model}${x.description ? ` — ${x.description}` : ""}`, "", "E-step"];
+  if (x.estep.length === 0)
+    lines.push("  no latent variables: EM reduces to maximising the likelihood directly");
+  for (const e of x.estep) {
+    lines.push(
+      `  ${e.latents.join(", ")}: ${e.method}${e.states === undefined ? "" : ` (${e.states} states per element)`}`,
+    );
+    lines.push(`    why: ${e.reason}`);
+    if (e.logJoint) {
+      lines.push(
+        `    posterior of a state ∝ exp(log joint); for ${e.latents.map((v) => `${v} = 1`).join(", ")} the log joint is`,
+      );
+      lines.push(`      ${e.logJoint}`);
+    }
+  }
+  lines.push("", "Q(θ, θ′) = Σ over factor terms (shown for the first state of each latent group):");
+  for (const t of x.q) lines.push(`  ${t.factor}:  ${t.weight} [ ${t.term} ]`);
+  lines.push("", "M-step");
+  for (const m of x.mstep) {
+    if (m.method === "closed-form") {
+      lines.push(`  ${m.params}: closed form, rule ${m.rule}`);
+      lines.push(`    ${m.update}`);
+    } else {
+      lines.push(`  ${m.params}: gradient (no closed form)`);
+      lines.push(`    why: ${m.reason}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,44 @@
+// `latent explain` as golden text for a few examples (review a changed file like code; regenerate with
+// UPDATE_GOLDEN=1), and every example explained without error, in Unicode and LaTeX.
+
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { explainFile } from "../../src/api";
+import { exampleModels, examplesDir } from "../helpers";
+
+const golden = join(__dirname, "..", "golden", "explain");
+const update = process.env.UPDATE_GOLDEN === "1";
+
+describe("explain", () => {
+  for (const name of ["genetic-linkage", "faithful-gmm-full", "abo-blood-groups", "student-t", "gmm-map"]) {
+    it(`${name} (golden)`, async () => {
+      const r = await explainFile(join(examplesDir, `${name}.lvm`));
+      const path = join(golden, `${name}.txt`);
+      if (update || !existsSync(path)) writeFileSync(path, r.text!);
+      expect(r.text).toBe(readFileSync(path, "utf8"));
+    });
+  }
+
+  it("the linkage M-step reads as DLR's: θ = (E[g = 2] + E[g = 5]) / (… + E[g = 3] + E[g = 4])", async () => {
+    const r = await explainFile(join(examplesDir, "genetic-linkage.lvm"));
+    expect(r.text).toContain(
+      "theta = a / (a + b),  a = Σ (E[1{g = 2}] + E[1{g = 5}]),  b = Σ (E[1{g = 3}] + E[1{g = 4}])",
+    );
+  });
+
+  it("the GMM reads like the textbook: weighted means and scatter", async () => {
+    const r = await explainFile(join(examplesDir, "faithful-gmm-full.lvm"));
+    expect(r.text).toContain("μ₁ = Σ E[1{z = 1}]·xₙ / Σ E[1{z = 1}]");
+    expect(r.text).toContain("Σ₁ = Σ E[1{z = 1}]·(xₙ − μ₁)(xₙ − μ₁)ᵀ / Σ E[1{z = 1}]");
+  });
+
+  for (const m of exampleModels()) {
+    it(`${m.name} explains, in Unicode and LaTeX`, async () => {
+      const unicode = await explainFile(m.path);
+      expect(unicode.text).toMatch(/E-step[\s\S]*M-step/);
+      const latex = await explainFile(m.path, { latex: true });
+      expect(latex.text).toBeDefined();
+    });
+  }
+});
