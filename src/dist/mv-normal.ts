@@ -46,6 +46,14 @@ export const mvNormal: Distribution = {
     const L = factor(vectorOf(cov), d);
     return -d * LN_SQRT_2PI - 0.5 * logDetFromCholesky(L, d) - 0.5 * mahalanobisSquared(L, d, vectorOf(x), m);
   },
+  prepare: ([mean, cov]) => {
+    const m = vectorOf(mean);
+    const d = m.length;
+    const L = factor(vectorOf(cov), d);
+    const constant = -d * LN_SQRT_2PI - 0.5 * logDetFromCholesky(L, d);
+    const scratch = new Float64Array(d);
+    return (x) => constant - 0.5 * mahalanobisSquared(L, d, vectorOf(x), m, scratch);
+  },
   sample: (rng, [mean, cov]) => {
     const m = vectorOf(mean);
     return sampleMvNormal(rng, m, factor(vectorOf(cov), m.length), m.length);

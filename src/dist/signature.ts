@@ -48,6 +48,11 @@ export interface Distribution extends DistributionSignature {
   readonly logDensityExpr: (x: Expr, args: readonly Expr[]) => Expr;
   /** log p(x | args), −∞ outside the support; arguments must be valid. */
   readonly logDensity: (x: Value, args: readonly Value[]) => number;
+  /**
+   * log p(· | args) with the work that depends only on the arguments done once (a Cholesky factor), for
+   * evaluating many outcomes under the same arguments; arguments must be valid.
+   */
+  readonly prepare?: (args: readonly Value[]) => (x: Value) => number;
   /** An exact draw; arguments must be valid. */
   readonly sample: (rng: Rng, args: readonly Value[]) => Value;
   /** The exponential-family form, for the families that have one. */

@@ -49,6 +49,41 @@ export interface EmRun {
   readonly warnings: string[];
 }
 
+/**
+ * Whether a factor's arguments are the same for every element of the group given its latents' states:
+ * they read params, and latents of the group at the group's own element — not data, not plate indices.
+ */
+function rowIndependent(f: IRFactor, groupLatents: ReadonlySet<IRVariable>): boolean {
+  const ok = (e: IRExpr, inLatentSubscript: boolean): boolean => {
+    switch (e.kind) {
+      case "const":
+      case "size":
+        return true;
+      case "plate-index":
+        return inLatentSubscript;
+      case "variable":
+        return e.variable.role === "param";
+      case "index": {
+        if (e.base.kind !== "variable") return ok(e.base, false) && e.indices.every((i) => ok(i, false));
+        const role = e.base.variable.role;
+        if (role === "data") return false;
+        const latent = role === "latent" && groupLatents.has(e.base.variable);
+        if (role === "latent" && !latent) return false;
+        return e.indices.every((i) => ok(i, latent));
+      }
+      case "unary":
+        return ok(e.operand, false);
+      case "binary":
+        return ok(e.left, false) && ok(e.right, false);
+      case "call":
+        return e.args.every((a) => ok(a, false));
+      case "array":
+        return e.elements.every((a) => ok(a, false));
+    }
+  };
+  return f.args.every((a) => ok(a, false));
+}
+
 function targetOf(f: IRFactor): IRExpr {
   const whole: IRExpr = { kind: "variable", variable: f.target, type: f.target.type };
   return f.targetIndices.length === 0
@@ -85,6 +120,11 @@ class EmRunner implements EmSession {
   private readonly stateIndex = new Map<QTerm, number>();
   private entropy = 0;
   private readonly inGroup = new Set<IRFactor>();
+  /** Factors whose arguments depend only on the group's state: their densities are prepared per pass. */
+  private readonly prepared = new Map<
+    IRFactor,
+    { readonly densities: ((x: number | Float64Array) => number)[] }
+  >();
   private readonly sizeOptions: S.EvaluateOptions;
   private readonly coefficients = new Map<S.Expr, ReturnType<EmRunner["compileCoefficient"]>>();
 
@@ -122,7 +162,17 @@ class EmRunner implements EmSession {
     this.state = new ModelState(values, model.sizes);
     this.sizeOptions = { sizes: Object.fromEntries(model.sizes) };
     for (const g of model.groups) {
-      for (const f of [...g.plan.group.priors, ...g.plan.group.children]) this.inGroup.add(f);
+      const latents = new Set(g.plan.group.latents);
+      for (const f of [...g.plan.group.priors, ...g.plan.group.children]) {
+        this.inGroup.add(f);
+        if (
+          f.plates.length === g.plan.group.plates.length &&
+          f.distribution.prepare &&
+          rowIndependent(f, latents)
+        ) {
+          this.prepared.set(f, { densities: [] });
+        }
+      }
       const keys = g.states.map(stateKey);
       for (const t of model.terms)
         if (t.group === g.plan) this.stateIndex.set(t, keys.indexOf(stateKey(t.states)));
@@ -149,6 +199,23 @@ class EmRunner implements EmSession {
     return total;
   }
 
+  /** log p of a factor at the current element and state, from a prepared density where there is one. */
+  private elementLogDensity(f: IRFactor, state: number, outer: number): number {
+    const prep = this.prepared.get(f);
+    if (!prep) return this.factorLogDensity(f, outer);
+    let density = prep.densities[state];
+    if (!density) {
+      const args = f.args.map((a) => this.state.eval(a));
+      const problem = f.distribution.validate(args);
+      if (problem) throw new FitError(`${f.distribution.name}: ${problem}`, f);
+      density = f.distribution.prepare!(args);
+      prep.densities[state] = density;
+    }
+    const x = this.state.eval(targetOf(f));
+    if (typeof x === "number" ? Number.isNaN(x) : x.some(Number.isNaN)) return 0;
+    return density(x);
+  }
+
   private checkNesting(g: EnumeratedGroup, f: IRFactor): void {
     const plates = g.plan.group.plates;
     if (!plates.every((p, i) => f.plates[i] === p)) {
@@ -162,6 +229,7 @@ class EmRunner implements EmSession {
   /** E-step: posterior weights of every enumerated group; returns the observed-data log-likelihood. */
   eStep(): number {
     let ll = 0;
+    for (const p of this.prepared.values()) p.densities.length = 0;
     this.entropy = 0;
     this.model.groups.forEach((g, gi) => {
       const factors = [...g.plan.group.priors, ...g.plan.group.children];
@@ -174,7 +242,7 @@ class EmRunner implements EmSession {
         g.states.forEach((s, k) => {
           this.setStates(s, g);
           let total = 0;
-          for (const f of factors) total += this.factorLogDensity(f, g.plan.group.plates.length);
+          for (const f of factors) total += this.elementLogDensity(f, k, g.plan.group.plates.length);
           lw[k] = total;
         });
         const lse = logSumExp(lw);
@@ -257,6 +325,7 @@ class EmRunner implements EmSession {
       };
       let add: (w: number) => void;
       if ("accumulate" in c) {
+        c.begin?.();
         const read = (name: string) => this.state.eval(term.sources.get(name)!.ir);
         add = (w) => {
           const unit = unitOf();

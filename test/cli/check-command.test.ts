@@ -76,10 +76,10 @@ describe("latent check", () => {
     expect(c.stdout).toContain("Examples:");
   });
 
-  it("explain says plainly that it is not available yet, exit 2", async () => {
+  it("explain prints the derivation and exits 0", async () => {
     const r = await run("explain", good);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("not available in this version");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/E-step[\s\S]*Q\(θ, θ′\)[\s\S]*M-step/);
   });
 
   it("the installed binary runs and never prints a stack trace", () => {

@@ -34,6 +34,8 @@ export interface CustomContribution {
   readonly symbol: S.SymbolExpr;
   /** Adds w times this element's statistics into the unit's slots. */
   readonly accumulate: (read: Read, unit: Float64Array, w: number) => void;
+  /** Called before each pass over the elements (to drop values cached for the previous pass). */
+  readonly begin?: () => void;
 }
 
 export type Contribution = LinearContribution | CustomContribution;

@@ -80,7 +80,18 @@ export const covariance: KernelRule = {
       if (d === undefined || (D !== undefined && D !== d))
         return { decline: `the dimension of ${q.block.name}'s terms is not known` };
       D = d;
-      const residualAt = evaluator(S.sub(term.target, mean));
+      // target − mean, read directly when both are leaf symbols (a data row minus a component mean).
+      const residualAt =
+        term.target.kind === "symbol" && mean.kind === "symbol"
+          ? ((t: string, m: string) => (read: Read) => {
+              const x = read(t);
+              const mu = read(m);
+              if (typeof x === "number") return x - (mu as number);
+              const out = new Float64Array(x.length);
+              for (let i = 0; i < x.length; i++) out[i] = x[i]! - (mu as Float64Array)[i]!;
+              return out;
+            })(term.target.name, mean.name)
+          : evaluator(S.sub(term.target, mean));
       contributions.push({
         term,
         symbol: sym,

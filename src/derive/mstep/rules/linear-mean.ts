@@ -76,6 +76,39 @@ export const linearMean: KernelRule = {
       const scaleAt = evaluator(scale);
       const family = f.distribution.name;
       const n = k;
+      const constantPrecision = S.freeSymbols(scale).every(
+        (x) => term.sources.get(x.name)?.variable.role === "param",
+      );
+      const isTargetMinusTheta =
+        term.target.kind === "symbol" &&
+        S.shapesEqual(term.target.shape, sym.shape) &&
+        S.simplify(residual) === S.simplify(S.sub(term.target, sym));
+      if (constantPrecision && isTargetMinusTheta) {
+        // target − θ: B = −I, so H += w·P and g += w·P·x, with P the same for every row of this term.
+        let P: Float64Array | undefined;
+        const targetName = term.target.name;
+        contributions.push({
+          term,
+          symbol: sym,
+          begin: () => {
+            P = undefined;
+          },
+          accumulate: (read: Read, unit: Float64Array, w: number) => {
+            P ??= precision(family, scaleAt(read));
+            const x = asArray(read(targetName));
+            for (let a = 0; a < n; a++) {
+              let g = 0;
+              for (let b = 0; b < n; b++) {
+                const p = n === 1 ? P[0]! : P[a * n + b]!;
+                unit[a * n + b]! += w * p;
+                g += p * x[b]!;
+              }
+              unit[n * n + a]! += w * g;
+            }
+          },
+        });
+        continue;
+      }
       contributions.push({
         term,
         symbol: sym,
