@@ -377,7 +377,7 @@ class EmRunner implements EmSession {
     for (let unit = 0; unit < units; unit++) {
       const solved = u.solve(stats.subarray(unit * u.slotsPerUnit, (unit + 1) * u.slotsPerUnit));
       if (typeof solved === "string") {
-        const which = units > 1 ? ` (element ${unit + 1} of ${u.block.name})` : "";
+        const which = units > 1 ? ` (${u.block.name}[${unit + 1}])` : "";
         throw new FitError(`${solved}${which}`);
       }
       block.data.set(solved, unit * unitStride);

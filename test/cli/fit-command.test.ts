@@ -1,6 +1,6 @@
 // `latent fit` through the CLI: the summary, the §10 JSON (--json, --out), and exit codes 0/1/2/3.
 
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -86,5 +86,27 @@ describe("latent fit", () => {
     );
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("error[E0403]: every restart failed");
+  });
+
+  it("degenerate data (all rows equal, a single row) is a named failure, exit 3, never NaN", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "latent-degenerate-"));
+    for (const [name, csv] of [
+      ["equal.csv", "x1,x2\n1,2\n1,2\n1,2\n1,2\n"],
+      ["single.csv", "x1,x2\n1,2\n"],
+    ] as const) {
+      writeFileSync(join(dir, name), csv);
+      const r = await run(
+        "fit",
+        join(examplesDir, "faithful-gmm-full.lvm"),
+        "--data",
+        join(dir, name),
+        "--json",
+        "--restarts",
+        "2",
+      );
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/E0403.*Sigma collapsed .*Sigma\[k\] ~ InvWishart/);
+      expect(r.stdout).toBe("");
+    }
   });
 });

@@ -108,6 +108,8 @@ export const covariance: KernelRule = {
     const d = D;
     const f = form;
     const name = q.block.name;
+    const arrayed = q.block.type.dims.length > (f === "full" ? 2 : f === "diagonal" ? 1 : 0);
+    const prior = f === "full" ? `${name}${arrayed ? "[k]" : ""} ~ InvWishart(…)` : `a prior on ${name}`;
     const symShape = q.terms.find((x) => x.term.factor.target !== q.block)!.symbols[0]!.shape;
     const valueRank = symShape.kind === "scalar" ? 0 : symShape.kind === "vector" ? 1 : 2;
     return {
@@ -122,7 +124,7 @@ export const covariance: KernelRule = {
           const W = stats[d * d]!;
           if (!(W > 0)) return `no data informs ${name} (an empty component)`;
           const S_ = stats.subarray(0, d * d);
-          const degenerate = `${name} collapsed (a component on too few distinct points); a prior such as ${name} ~ InvWishart(…) prevents it`;
+          const degenerate = `${name} collapsed (a component on too few distinct points); a prior such as ${prior} prevents it`;
           if (f === "full") {
             const out = S_.map((v) => v / W);
             return cholesky(out, d).ok ? out : degenerate;
