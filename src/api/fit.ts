@@ -1,13 +1,22 @@
 // `fit`: bind data, plan the EM algorithm (E-step per latent group, M-step per param block), run it from
 // several starts, and report the result object of LANGUAGE.md §10. The same seed gives the same bytes.
 
-import { bindData, parseColumnArguments, parseSetArguments, readDataFile } from "../data";
+import type { CheckedModel } from "../check";
+import {
+  bindData,
+  bindParams,
+  parseColumnArguments,
+  parseSetArguments,
+  readDataFile,
+  readParamsFile,
+} from "../data";
 import { type EStepPlan, type MStepPlan, planEStep, planMStep, qTerms, STATE_CAP } from "../derive";
 import { type Diagnostic, hasErrors, type SourceFile } from "../diagnostics";
 import {
   criteria,
   type EmModel,
   type EmRun,
+  type EmStart,
   type EmVariant,
   FitError,
   forEachElement,
@@ -27,6 +36,11 @@ export interface FitOptions {
   readonly maxIter?: number;
   readonly tol?: number;
   readonly algorithm?: "auto" | "em" | "hard" | "stochastic";
+  /**
+   * Starts: "random" (flat-Dirichlet responsibilities), "kmeans++" (seeded from the data), or the path of
+   * a params JSON file; by default restarts alternate k-means++ and random starts.
+   */
+  readonly init?: string;
   /** Called with (restart, iteration, objective) as the fit runs. */
   readonly onProgress?: (restart: number, iteration: number, objective: number) => void;
 }
@@ -106,6 +120,8 @@ function mstepJson(plans: readonly MStepPlan[]): FitResultJson["plan"]["mstep"] 
 
 export interface PreparedFit {
   readonly em: EmModel | undefined;
+  /** The checked model (for reading a params file of starting values). */
+  readonly model: CheckedModel | undefined;
   readonly estep: readonly EStepPlan[];
   readonly mstep: readonly MStepPlan[];
   readonly diagnostics: Diagnostic[];
@@ -123,7 +139,14 @@ export async function prepareFit(
   const diagnostics: Diagnostic[] = [...report.diagnostics, ...set.diagnostics, ...columns.diagnostics];
   let estep: EStepPlan[] = [];
   let mstep: MStepPlan[] = [];
-  const fail = (): PreparedFit => ({ em: undefined, estep, mstep, diagnostics, source: report.source });
+  const fail = (): PreparedFit => ({
+    em: undefined,
+    model: report.model,
+    estep,
+    mstep,
+    diagnostics,
+    source: report.source,
+  });
   if (!report.model || hasErrors(diagnostics)) return fail();
   const model = report.model;
 
@@ -192,7 +215,7 @@ export async function prepareFit(
     updates: mstep.flatMap((p) => (p.method === "closed-form" ? [p.update] : [])),
     terms,
   };
-  return { em, estep, mstep, diagnostics, source: report.source };
+  return { em, model, estep, mstep, diagnostics, source: report.source };
 }
 
 export async function fitFile(modelPath: string, options: FitOptions): Promise<FitResult> {
@@ -203,8 +226,33 @@ export async function fitFile(modelPath: string, options: FitOptions): Promise<F
   const emModel = prepared.em;
   const { ir, sizes, data } = emModel;
 
+  let start: EmStart | undefined;
+  if (options.init !== undefined && options.init !== "random" && options.init !== "kmeans++") {
+    const file = await readParamsFile(options.init);
+    diagnostics.push(...file.diagnostics);
+    if (!file.value) return fail();
+    const model = prepared.model!;
+    const bound = bindParams(options.init, file.value, model, sizes);
+    diagnostics.push(...bound.diagnostics);
+    if (!bound.params) return fail();
+    const values = new Map<IRVariable, Float64Array>();
+    for (const v of ir.variables.values()) {
+      const p = bound.params.get(v.name);
+      if (p) values.set(v, p.data);
+    }
+    start = { kind: "params", values };
+  }
+  const startOf = (r: number): EmStart =>
+    start ?? {
+      kind:
+        options.init === "random"
+          ? "random"
+          : options.init === "kmeans++" || r % 2 === 0
+            ? "kmeans++"
+            : "random",
+    };
   const seed = options.seed ?? 1;
-  const restarts = options.restarts ?? (estep.length > 0 ? 10 : 1);
+  const restarts = options.restarts ?? (start || estep.length === 0 ? 1 : 10);
   const variant: EmVariant =
     options.algorithm === "hard" || options.algorithm === "stochastic" ? options.algorithm : "em";
   const runs: ({ seed: number; run: EmRun } | { seed: number; failed: string })[] = [];
@@ -212,6 +260,7 @@ export async function fitFile(modelPath: string, options: FitOptions): Promise<F
     const runSeed = deriveSeed(seed, r);
     try {
       const run = runEm(emModel, {
+        start: startOf(r),
         maxIter: options.maxIter ?? 10_000,
         tol: options.tol ?? 1e-10,
         variant,

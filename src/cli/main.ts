@@ -86,7 +86,10 @@ Example:
       "--restarts <r>",
       "number of runs from different starts (default 10 with discrete latents, else 1)",
     )
-    .option("--init <how>", "starting point: random (flat-Dirichlet responsibilities)")
+    .option(
+      "--init <how>",
+      "kmeans++ | random | a params JSON file (default: restarts alternate kmeans++ and random)",
+    )
     .option("--max-iter <m>", "iteration limit (default 10000)")
     .option("--tol <t>", "stop when the relative change of the objective is below t (default 1e-10)")
     .option("--algorithm <a>", "auto | em | hard | stochastic", "auto")

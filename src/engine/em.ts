@@ -28,7 +28,14 @@ export interface EnumeratedGroup {
   readonly states: readonly ReadonlyMap<IRVariable, number>[];
 }
 
+/** Where a run starts (DESIGN.md §5): random responsibilities, k-means++ seeding, or given params. */
+export type EmStart =
+  | { readonly kind: "random" }
+  | { readonly kind: "kmeans++" }
+  | { readonly kind: "params"; readonly values: ReadonlyMap<IRVariable, Float64Array> };
+
 export interface EmOptions {
+  readonly start?: EmStart;
   readonly maxIter: number;
   readonly tol: number;
   readonly variant: EmVariant;
@@ -304,6 +311,58 @@ class EmRunner implements EmSession {
     });
   }
 
+  /**
+   * k-means++ seeding (Arthur & Vassilvitskii 2007) on the data rows that a Normal/MvNormal child of the
+   * first enumerated group reads: one centre per joint state, each next centre drawn with probability
+   * proportional to its squared distance from the nearest chosen one; every element starts assigned to
+   * its nearest centre. False when the model has no such rows (then starts are random).
+   */
+  private kmeansPosteriors(): boolean {
+    const g = this.model.groups[0];
+    if (!g || this.model.groups.length > 1) return false;
+    const f = g.plan.group.children.find(
+      (c) =>
+        c.target.role === "data" &&
+        c.plates.length === g.plan.group.plates.length &&
+        (c.distribution.name === "MvNormal" || c.distribution.name === "Normal"),
+    );
+    if (!f) return false;
+    const rows: Float64Array[] = [];
+    const ws: number[] = [];
+    forEachElement(g.plan.group.plates, this.state.ctx, this.state.plateIndex, (w) => {
+      const x = this.state.eval(targetOf(f));
+      rows.push(typeof x === "number" ? Float64Array.of(x) : Float64Array.from(x));
+      ws.push(w);
+    });
+    const S_ = g.states.length;
+    if (rows.length < S_ || rows.some((r) => r.some(Number.isNaN))) return false;
+    const dist2 = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + (v - b[i]!) ** 2, 0);
+    const centres = [rows[Math.floor(this.options.rng.double() * rows.length)]!];
+    const nearest = rows.map((r) => dist2(r, centres[0]!));
+    while (centres.length < S_) {
+      const spread = nearest.reduce((a, b) => a + b, 0);
+      const next =
+        rows[
+          spread > 0
+            ? sampleCategorical(this.options.rng, nearest)
+            : Math.floor(this.options.rng.double() * rows.length)
+        ]!;
+      centres.push(next);
+      rows.forEach((r, i) => {
+        nearest[i] = Math.min(nearest[i]!, dist2(r, next));
+      });
+    }
+    const gamma = new Float64Array(rows.length * S_);
+    rows.forEach((r, i) => {
+      let best = 0;
+      for (let k = 1; k < S_; k++) if (dist2(r, centres[k]!) < dist2(r, centres[best]!)) best = k;
+      gamma[i * S_ + best] = 1;
+    });
+    this.gamma[0] = gamma;
+    this.weights[0] = Float64Array.from(ws);
+    return true;
+  }
+
   mStep(): void {
     for (const u of this.model.updates) this.applyUpdate(u);
   }
@@ -415,8 +474,17 @@ class EmRunner implements EmSession {
     const { maxIter, tol } = this.options;
     const warnings: string[] = [];
     const trace: number[] = [];
-    this.randomPosteriors();
-    this.mStep();
+    const start = this.options.start ?? { kind: "random" };
+    if (start.kind === "params") {
+      for (const [v, data] of start.values) this.params.get(v)?.data.set(data);
+    } else {
+      if (start.kind === "kmeans++" && this.kmeansPosteriors()) {
+        // seeded from the data
+      } else {
+        this.randomPosteriors();
+      }
+      this.mStep();
+    }
     let previous = Number.NEGATIVE_INFINITY;
     let ll = Number.NaN;
     let objective = Number.NaN;

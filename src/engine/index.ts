@@ -8,6 +8,7 @@ export {
   type EmOptions,
   type EmRun,
   type EmSession,
+  type EmStart,
   type EmVariant,
   type EnumeratedGroup,
   runEm,

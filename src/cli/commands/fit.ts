@@ -52,12 +52,6 @@ export async function runFit(modelPath: string, o: FitCommandOptions, io: Io): P
     );
     return ExitCode.usage;
   }
-  if (o.init !== undefined && o.init !== "random") {
-    io.stderr(
-      `latent fit: --init ${o.init} is not available in this version; starts are random responsibilities\n`,
-    );
-    return ExitCode.usage;
-  }
   const started = Date.now();
   let lastReport = started;
   const result = await fitFile(modelPath, {
@@ -69,6 +63,7 @@ export async function runFit(modelPath: string, o: FitCommandOptions, io: Io): P
     ...(maxIter === undefined ? {} : { maxIter }),
     ...(tol === undefined ? {} : { tol }),
     algorithm: o.algorithm as "auto" | "em" | "hard" | "stochastic",
+    ...(o.init === undefined ? {} : { init: o.init }),
     onProgress: (restart, iteration, objective) => {
       const now = Date.now();
       if (now - started > 1000 && now - lastReport > 1000) {
