@@ -78,6 +78,45 @@ describe("fits against outside references", () => {
   });
 });
 
+describe("parameter recovery on simulated data (examples/data/*.truth.json)", () => {
+  const truth = (name: string) =>
+    JSON.parse(readFileSync(join(examplesDir, "data", `${name}.truth.json`), "utf8")).params as Record<
+      string,
+      number[] | number[][]
+    >;
+
+  it("Poisson mixture: rates and weights near the truth (N = 400)", async () => {
+    const r = await fitExample("poisson-mixture", "poisson-mixture.csv", { restarts: 4, tol: 1e-10 });
+    const t = truth("poisson-mixture");
+    const lambda = r.params.lambda as number[];
+    const order = lambda.map((_, k) => k).sort((a, b) => lambda[a]! - lambda[b]!);
+    order.forEach((k, j) => {
+      // a rate λ from about N·w rows has standard error √(λ / (N w)); allow 5 of them
+      const se = Math.sqrt((t.lambda as number[])[j]! / (400 * (t.w as number[])[j]!));
+      expect(Math.abs(lambda[k]! - (t.lambda as number[])[j]!)).toBeLessThan(5 * se);
+    });
+  });
+
+  it("latent class (Bernoulli mixture): the reference maximum, and θ near the truth (N = 500)", async () => {
+    const r = await fitExample("latent-class", "latent-class.json", { restarts: 2, tol: 1e-10 });
+    expect(Math.abs(r.logLikelihood - references["latent-class"]!.logLikelihood)).toBeLessThan(1e-5);
+    const t = truth("latent-class");
+    const theta = r.params.theta as number[][];
+    const pi = r.params.pi as number[];
+    // classes are unlabelled: match each true class to the fitted class with the closest θ row
+    (t.theta as number[][]).forEach((row, k) => {
+      const distance = (fit: number[]) => fit.reduce((a, v, j) => a + (v - row[j]!) ** 2, 0);
+      const best = theta.map(distance).indexOf(Math.min(...theta.map(distance)));
+      const se = Math.sqrt(0.25 / (500 * (t.pi as number[])[k]!));
+      theta[best]!.forEach((v, j) => {
+        expect(Math.abs(v - row[j]!)).toBeLessThan(5 * se + 0.02);
+      });
+      expect(pi[best]!).toBeGreaterThan(0);
+    });
+    expectMonotone(r);
+  });
+});
+
 describe("starts", () => {
   it("from θ₀ = 0.5 the linkage iterates are DLR 1977 Table 1: 0.6082474, 0.6243211, 0.6264889", async () => {
     const dir = mkdtempSync(join(tmpdir(), "latent-init-"));
