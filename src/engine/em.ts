@@ -8,6 +8,7 @@ import type { Rng } from "../random";
 import { sampleCategorical, sampleGamma } from "../random";
 import { logSumExp } from "../special";
 import * as S from "../symbolic";
+import { kmeansPlusPlus } from "./kmeans-plus-plus";
 import { FitError, ModelState } from "./model-state";
 import { forEachElement } from "./plate-loop";
 
@@ -312,10 +313,8 @@ class EmRunner implements EmSession {
   }
 
   /**
-   * k-means++ seeding (Arthur & Vassilvitskii 2007) on the data rows that a Normal/MvNormal child of the
-   * first enumerated group reads: one centre per joint state, each next centre drawn with probability
-   * proportional to its squared distance from the nearest chosen one; every element starts assigned to
-   * its nearest centre. False when the model has no such rows (then starts are random).
+   * k-means++ starting responsibilities from the data rows that a Normal/MvNormal child of the (single)
+   * enumerated group reads. False when the model has no such rows (then starts are random).
    */
   private kmeansPosteriors(): boolean {
     const g = this.model.groups[0];
@@ -334,30 +333,8 @@ class EmRunner implements EmSession {
       rows.push(typeof x === "number" ? Float64Array.of(x) : Float64Array.from(x));
       ws.push(w);
     });
-    const S_ = g.states.length;
-    if (rows.length < S_ || rows.some((r) => r.some(Number.isNaN))) return false;
-    const dist2 = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + (v - b[i]!) ** 2, 0);
-    const centres = [rows[Math.floor(this.options.rng.double() * rows.length)]!];
-    const nearest = rows.map((r) => dist2(r, centres[0]!));
-    while (centres.length < S_) {
-      const spread = nearest.reduce((a, b) => a + b, 0);
-      const next =
-        rows[
-          spread > 0
-            ? sampleCategorical(this.options.rng, nearest)
-            : Math.floor(this.options.rng.double() * rows.length)
-        ]!;
-      centres.push(next);
-      rows.forEach((r, i) => {
-        nearest[i] = Math.min(nearest[i]!, dist2(r, next));
-      });
-    }
-    const gamma = new Float64Array(rows.length * S_);
-    rows.forEach((r, i) => {
-      let best = 0;
-      for (let k = 1; k < S_; k++) if (dist2(r, centres[k]!) < dist2(r, centres[best]!)) best = k;
-      gamma[i * S_ + best] = 1;
-    });
+    const gamma = kmeansPlusPlus(rows, g.states.length, this.options.rng);
+    if (!gamma) return false;
     this.gamma[0] = gamma;
     this.weights[0] = Float64Array.from(ws);
     return true;
