@@ -20,3 +20,11 @@ export {
   prepareFit,
 } from "./fit";
 export { type SampleOptions, type SampleResult, sampleFile } from "./sample";
+
+import { explainFile } from "./explain";
+import { fitFile, prepareFit } from "./fit";
+
+/** The names of DESIGN.md's API: `compile` plans EM for a model and data, `fit` runs it, `explain` shows it. */
+export const compile = prepareFit;
+export const fit = fitFile;
+export const explain = explainFile;
