@@ -1,7 +1,7 @@
 // Latent groups (DESIGN.md §3): the latents that share a plate element (z[n]; or c[n] and z[n] together),
 // with the `~` statements that give them their distributions and the factors that read them.
 
-import type { IRExpr, IRFactor, IRPlate, IRVariable, ModelIR } from "../ir";
+import { type IRExpr, type IRFactor, type IRPlate, type IRVariable, type ModelIR, reads } from "../ir";
 
 export interface LatentGroup {
   readonly latents: readonly IRVariable[];
@@ -16,39 +16,6 @@ export interface LatentGroup {
    * another element (`z[n − 1]`). Such a group cannot be handled one element at a time.
    */
   readonly coupling: string | undefined;
-}
-
-/** Every (variable, subscripts) read in an expression. */
-export function reads(
-  e: IRExpr,
-  out: { variable: IRVariable; indices: readonly IRExpr[] }[] = [],
-): typeof out {
-  switch (e.kind) {
-    case "variable":
-      out.push({ variable: e.variable, indices: [] });
-      break;
-    case "index":
-      if (e.base.kind === "variable") out.push({ variable: e.base.variable, indices: e.indices });
-      else reads(e.base, out);
-      for (const i of e.indices) reads(i, out);
-      break;
-    case "unary":
-      reads(e.operand, out);
-      break;
-    case "binary":
-      reads(e.left, out);
-      reads(e.right, out);
-      break;
-    case "call":
-      for (const a of e.args) reads(a, out);
-      break;
-    case "array":
-      for (const a of e.elements) reads(a, out);
-      break;
-    default:
-      break;
-  }
-  return out;
 }
 
 /** Subscripts as text, so that `z[n]` read here can be compared with `z[n]` as a target. */

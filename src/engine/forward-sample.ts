@@ -14,6 +14,7 @@ import {
   type IRVariable,
   type ModelIR,
   type Numeric,
+  reads,
   size,
   type Tensor,
   tensor,
@@ -44,30 +45,7 @@ export interface ForwardSampleInput {
 }
 
 function variablesRead(e: IRExpr, out: Set<IRVariable>): void {
-  switch (e.kind) {
-    case "variable":
-      out.add(e.variable);
-      return;
-    case "index":
-      variablesRead(e.base, out);
-      for (const i of e.indices) variablesRead(i, out);
-      return;
-    case "unary":
-      variablesRead(e.operand, out);
-      return;
-    case "binary":
-      variablesRead(e.left, out);
-      variablesRead(e.right, out);
-      return;
-    case "call":
-      for (const a of e.args) variablesRead(a, out);
-      return;
-    case "array":
-      for (const a of e.elements) variablesRead(a, out);
-      return;
-    default:
-      return;
-  }
+  for (const r of reads(e)) out.add(r.variable);
 }
 
 function effects(s: IRStatement): { reads: Set<IRVariable>; writes: Set<IRVariable> } {

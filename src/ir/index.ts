@@ -3,4 +3,5 @@ export { type EvaluationContext, EvaluationError, evaluate } from "./evaluate";
 export { type LowerOptions, lower } from "./lower";
 export type * from "./model-ir";
 export { printIR, printIRExpr } from "./print-ir";
+export { reads } from "./reads";
 export { type Numeric, size, type Tensor, tensor, tensorOf } from "./tensor";

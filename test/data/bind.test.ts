@@ -12,6 +12,7 @@ import {
   readCsvText,
   readJsonText,
 } from "../../src/data";
+import { gmmLines } from "../helpers";
 
 function model(...lines: string[]) {
   const r = check(`${lines.join("\n")}\n`, { fileName: "m.lvm" });
@@ -34,17 +35,7 @@ const regression = model(
   "param mu: real",
   "for n in 1..N { y[n] ~ Normal(mu, 1) }",
 );
-const gmm = model(
-  "model gmm",
-  "size N, D",
-  "const K = 2",
-  "data x[N]: vector[D]",
-  "param pi: simplex[K]",
-  "param mu[K]: vector[D]",
-  "param Sigma[K]: cov[D]",
-  "latent z[N]: cat(K)",
-  "for n in 1..N { z[n] ~ Categorical(pi); x[n] ~ MvNormal(mu[z[n]], Sigma[z[n]]) }",
-);
+const gmm = model(...gmmLines);
 
 describe("cells", () => {
   it("reads numbers strictly and knows missing values", () => {
