@@ -280,7 +280,7 @@ export async function fitFile(modelPath: string, options: FitOptions): Promise<F
       severity: "error",
       code: "E0403",
       message: `every restart failed: ${runs.map((r) => ("failed" in r ? r.failed : "")).join("; ")}`,
-      hint: "a prior keeps components away from degenerate values, e.g. pi ~ Dirichlet(…) or a Gamma prior on a rate",
+      hint: "a param that no data informs needs a prior (or removing); a collapsing component is kept away from degenerate values by a prior such as Sigma[k] ~ InvWishart(…)",
     });
     return fail(true);
   }

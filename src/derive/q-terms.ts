@@ -8,7 +8,11 @@ import type { EStepPlan } from "./estep-plan";
 import { toSymbolic } from "./to-symbolic";
 
 /** What a leaf symbol of a term stands for: a variable read at an element (evaluated by the engine). */
-export type SymbolSources = ReadonlyMap<string, { readonly variable: IRVariable; readonly ir: IRExpr }>;
+/** What a leaf symbol stands for: a variable read at an element, or a plate index (no variable). */
+export type SymbolSources = ReadonlyMap<
+  string,
+  { readonly variable: IRVariable | undefined; readonly ir: IRExpr }
+>;
 
 export interface QTerm {
   readonly factor: IRFactor;
@@ -65,7 +69,7 @@ export function qTerms(
         )
       : [new Map<IRVariable, number>()];
     for (const states of assignments) {
-      const record = new Map<string, { variable: IRVariable; ir: IRExpr }>();
+      const record = new Map<string, { variable: IRVariable | undefined; ir: IRExpr }>();
       const ctx = { states, sizes, record };
       const target = toSymbolic(targetExpr(f), ctx);
       const args = f.args.map((a) => toSymbolic(a, ctx));

@@ -12,7 +12,7 @@ export interface ElementAssignment {
   /** Sizes whose values are known. */
   readonly sizes?: ReadonlyMap<string, number>;
   /** Filled with what each leaf symbol stands for, so the engine can evaluate a symbol at a plate element. */
-  readonly record?: Map<string, { readonly variable: IRVariable; readonly ir: IRExpr }>;
+  readonly record?: Map<string, { readonly variable: IRVariable | undefined; readonly ir: IRExpr }>;
 }
 
 function size(d: ValueType["dims"][number], sizes: ReadonlyMap<string, number> | undefined): S.Size {
@@ -101,8 +101,11 @@ export function toSymbolic(e: IRExpr, a: ElementAssignment = {}): S.Expr {
       return typeof e.value === "number" ? S.num(e.value) : S.constant(e.value as number[] | number[][]);
     case "size":
       return a.sizes?.has(e.name) ? S.num(a.sizes.get(e.name)!) : S.symbol(e.name, S.SCALAR, "positive");
-    case "plate-index":
-      return S.symbol(e.plate.index, S.SCALAR, "integer");
+    case "plate-index": {
+      const sym = S.symbol(e.plate.index, S.SCALAR, "integer");
+      a.record?.set(sym.name, { variable: undefined, ir: e });
+      return sym;
+    }
     case "variable": {
       if (a.states?.has(e.variable)) return S.num(a.states.get(e.variable)!);
       const sym = elementSymbol(e.variable, [], a.sizes);
@@ -173,7 +176,10 @@ export function toSymbolic(e: IRExpr, a: ElementAssignment = {}): S.Expr {
     case "array": {
       const items = e.elements.map((x) => toSymbolic(x, a));
       if (items.every((x) => S.isScalar(x.shape))) return S.vec(items);
-      throw new InternalError("a matrix literal of vectors has no symbolic form yet");
+      // A matrix literal of row vectors: element by element, which needs the rows' length.
+      const [n] = S.dimsOf(items[0]!.shape);
+      if (typeof n !== "number") throw new InternalError("a matrix literal needs rows of known length");
+      return S.mat(items.map((row) => Array.from({ length: n }, (_, j) => S.index(row, j + 1))));
     }
   }
 }

@@ -259,6 +259,26 @@ describe("properties of every fit", () => {
     expect(r.diagnostics.filter((d) => d.code === "E0401")).toHaveLength(1);
   });
 
+  it("means may read plate indices and matrix literals of params (regressions)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "latent-fit-"));
+    writeFileSync(join(dir, "d.csv"), "y\n1.2\n0.3\n2.2\n-0.5\n");
+    writeFileSync(
+      join(dir, "trend.lvm"),
+      "model t\nsize N\ndata y[N]: real\nparam mu: real\nfor n in 1..N { y[n] ~ Normal(mu + n, 1) }\n",
+    );
+    const trend = await fitFile(join(dir, "trend.lvm"), { data: join(dir, "d.csv") });
+    // μ̂ is the mean of yₙ − n = (0.2 − 1.7 − 0.8 − 4.5) / 4
+    expect((trend.result!.params.mu as number) - -1.7).toBeCloseTo(0, 12);
+    writeFileSync(
+      join(dir, "matrix.lvm"),
+      "model m\nsize N\ndata y[N]: real\nparam a: real\nparam b: real\nlet M = [[a, b], [b, a]]\nfor n in 1..N { y[n] ~ Normal(M[1, 1] + M[1, 2], 1) }\n",
+    );
+    const matrix = await fitFile(join(dir, "matrix.lvm"), { data: join(dir, "d.csv") });
+    // a and b enter only as a + b: each block update is exact given the other, and their sum is ȳ = 0.8
+    const p = matrix.result!.params;
+    expect((p.a as number) + (p.b as number)).toBeCloseTo(0.8, 8);
+  });
+
   it("the result never holds NaN, Infinity or null", async () => {
     const r = await fitExample("genetic-linkage", "genetic-linkage.csv");
     expect(JSON.stringify(r)).not.toMatch(/NaN|Infinity|null/);

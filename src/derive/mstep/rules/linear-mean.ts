@@ -70,14 +70,14 @@ export const linearMean: KernelRule = {
       )
         plain = false;
       // The precision cancels from the weighted mean only when it is the same for every row.
-      if (S.freeSymbols(scale).some((s) => term.sources.get(s.name)?.variable.role !== "param"))
+      if (S.freeSymbols(scale).some((s) => term.sources.get(s.name)?.variable?.role !== "param"))
         varying = S.toUnicode(scale);
       const residualAt = evaluator(residual);
       const scaleAt = evaluator(scale);
       const family = f.distribution.name;
       const n = k;
       const constantPrecision = S.freeSymbols(scale).every(
-        (x) => term.sources.get(x.name)?.variable.role === "param",
+        (x) => term.sources.get(x.name)?.variable?.role === "param",
       );
       const isTargetMinusTheta =
         term.target.kind === "symbol" &&
