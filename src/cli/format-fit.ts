@@ -35,7 +35,7 @@ export function formatFit(r: FitResultJson): string {
   );
   const c = r.criteria;
   lines.push(
-    `criteria   AIC ${formatNumber(c.aic)}   BIC ${formatNumber(c.bic)}${c.icl === undefined ? "" : `   ICL ${formatNumber(c.icl)}`}   (lower is better; ${c.nParams} free parameters, n = ${formatNumber(c.n)})`,
+    `criteria   AIC ${formatNumber(c.aic)}   BIC ${formatNumber(c.bic)}${c.icl === undefined ? "" : `   ICL ${formatNumber(c.icl)}`}   (lower is better; ${c.nParams} free parameter${c.nParams === 1 ? "" : "s"}, n = ${formatNumber(c.n)})`,
   );
   lines.push("params");
   const width = Math.max(...Object.keys(r.params).map((k) => k.length));
