@@ -5,7 +5,17 @@ export { type Explanation, explain, formatExplanation } from "./explain";
 export { type LatentGroup, latentGroups } from "./latent-groups";
 export { type MStepPlan, planMStep } from "./mstep/plan";
 export { kernelRules } from "./mstep/registry";
-export type { BlockQ, ClosedForm, Contribution, KernelRule } from "./mstep/rule";
+export type {
+  BlockQ,
+  ClosedForm,
+  Contribution,
+  CustomContribution,
+  KernelRule,
+  LinearContribution,
+  MomentForm,
+  Moments,
+  Read,
+} from "./mstep/rule";
 export { jointStates, type QTerm, qTerms, targetExpr } from "./q-terms";
 export { independentOf, isAffineIn, TRIAL_SIZES } from "./structure";
 export { type ElementAssignment, elementSymbol, toSymbolic } from "./to-symbolic";

@@ -2,12 +2,16 @@
 // updates: E-step by exact enumeration (log-sum-exp), M-step by accumulating each rule's statistics in
 // one pass over the elements, objective and convergence by relative change, monotonicity checked.
 
-import type { ClosedForm, EStepPlan, QTerm } from "../derive";
+import type { ClosedForm, Contribution, EStepPlan, QTerm } from "../derive";
 import type { IRExpr, IRFactor, IRVariable, ModelIR, Tensor } from "../ir";
 import type { Rng } from "../random";
 import { sampleCategorical, sampleGamma } from "../random";
 import { logSumExp } from "../special";
 import * as S from "../symbolic";
+import { CompiledGroup } from "./kernels/compiled-group";
+import { ElementTable } from "./kernels/elements";
+import { MomentUpdate } from "./kernels/moment-update";
+import { rowFree } from "./kernels/row-free";
 import { kmeansPlusPlus } from "./kmeans-plus-plus";
 import { FitError, ModelState } from "./model-state";
 import { forEachElement } from "./plate-loop";
@@ -43,6 +47,11 @@ export interface EmOptions {
   readonly rng: Rng;
   /** Called after each iteration (for progress on long fits). */
   readonly onIteration?: (iteration: number, objective: number) => void;
+  /**
+   * Run groups and updates through the generated passes where they can be compiled (default true);
+   * false interprets everything (the reference the kernel tests compare against).
+   */
+  readonly kernels?: boolean;
 }
 
 export interface EmRun {
@@ -55,41 +64,17 @@ export interface EmRun {
   /** −Σ w γ log γ over all enumerated elements, for ICL. */
   readonly entropy: number;
   readonly warnings: string[];
+  /** How each group and update ran: generated passes, or the interpreter (DESIGN.md §5). */
+  readonly kernels: KernelReport;
 }
 
-/**
- * Whether a factor's arguments are the same for every element of the group given its latents' states:
- * they read params, and latents of the group at the group's own element — not data, not plate indices.
- */
-function rowIndependent(f: IRFactor, groupLatents: ReadonlySet<IRVariable>): boolean {
-  const ok = (e: IRExpr, inLatentSubscript: boolean): boolean => {
-    switch (e.kind) {
-      case "const":
-      case "size":
-        return true;
-      case "plate-index":
-        return inLatentSubscript;
-      case "variable":
-        return e.variable.role === "param";
-      case "index": {
-        if (e.base.kind !== "variable") return ok(e.base, false) && e.indices.every((i) => ok(i, false));
-        const role = e.base.variable.role;
-        if (role === "data") return false;
-        const latent = role === "latent" && groupLatents.has(e.base.variable);
-        if (role === "latent" && !latent) return false;
-        return e.indices.every((i) => ok(i, latent));
-      }
-      case "unary":
-        return ok(e.operand, false);
-      case "binary":
-        return ok(e.left, false) && ok(e.right, false);
-      case "call":
-        return e.args.every((a) => ok(a, false));
-      case "array":
-        return e.elements.every((a) => ok(a, false));
-    }
-  };
-  return f.args.every((a) => ok(a, false));
+export interface KernelReport {
+  /** Per latent group (in plan order): compiled into a generated pass, or interpreted. */
+  readonly groups: readonly ("compiled" | "interpreted")[];
+  /** Per update (block name): from the pass's moments, or element by element from stored posteriors. */
+  readonly updates: Readonly<Record<string, "moments" | "posteriors">>;
+  /** The generated sources, per compiled group. */
+  readonly sources: readonly string[];
 }
 
 function targetOf(f: IRFactor): IRExpr {
@@ -134,6 +119,9 @@ class EmRunner implements EmSession {
     { readonly densities: ((x: number | Float64Array) => number)[] }
   >();
   private readonly sizeOptions: S.EvaluateOptions;
+  /** Per group, its compiled pass (undefined: interpreted). */
+  private readonly compiled: (CompiledGroup | undefined)[] = [];
+  private readonly momentUpdates = new Map<ClosedForm, MomentUpdate>();
   private readonly coefficients = new Map<S.Expr, ReturnType<EmRunner["compileCoefficient"]>>();
 
   /** A coefficient's free symbols and compiled evaluator (or its value, when it is a constant), once. */
@@ -176,7 +164,7 @@ class EmRunner implements EmSession {
         if (
           f.plates.length === g.plan.group.plates.length &&
           f.distribution.prepare &&
-          rowIndependent(f, latents)
+          f.args.every((a) => rowFree(a, latents))
         ) {
           this.prepared.set(f, { densities: [] });
         }
@@ -185,6 +173,43 @@ class EmRunner implements EmSession {
       for (const t of model.terms)
         if (t.group === g.plan) this.stateIndex.set(t, keys.indexOf(stateKey(t.states)));
     }
+    if (options.kernels ?? true) this.compileKernels();
+  }
+
+  kernelReport(): KernelReport {
+    return {
+      groups: this.model.groups.map((_, gi) => (this.compiled[gi] ? "compiled" : "interpreted")),
+      updates: Object.fromEntries(
+        this.model.updates.map((u) => [u.block.name, this.momentUpdates.has(u) ? "moments" : "posteriors"]),
+      ),
+      sources: this.compiled.flatMap((g) => (g ? [g.source] : [])),
+    };
+  }
+
+  /** Compiled passes for the groups that allow them, and the updates that can run from their moments. */
+  private compileKernels(): void {
+    this.model.groups.forEach((g, gi) => {
+      const table = new ElementTable(g.plan.group.plates, this.state);
+      this.compiled[gi] = CompiledGroup.build(g, table, this.state, (s) => this.setStates(s, g));
+    });
+    const context = {
+      state: this.state,
+      sizeOptions: this.sizeOptions,
+      groupOf: (term: QTerm) => {
+        const gi = this.model.groups.findIndex((g) => g.plan === term.group);
+        if (gi < 0) return undefined;
+        const group = this.compiled[gi];
+        return group ? { group, state: this.stateIndex.get(term)! } : null;
+      },
+      direct: (u: ClosedForm, c: Contribution, stats: Float64Array) => this.accumulate(u, c, stats),
+    };
+    for (const u of this.model.updates) {
+      const planned = MomentUpdate.plan(u, context);
+      if (planned) this.momentUpdates.set(u, planned);
+    }
+    // Posteriors are kept only when an update must read them element by element.
+    const storeGamma = this.model.updates.some((u) => !this.momentUpdates.has(u));
+    for (const group of this.compiled) group?.compile(this.options.variant, this.options.rng, storeGamma);
   }
 
   private setStates(states: ReadonlyMap<IRVariable, number>, group: EnumeratedGroup): void {
@@ -240,6 +265,15 @@ class EmRunner implements EmSession {
     for (const p of this.prepared.values()) p.densities.length = 0;
     this.entropy = 0;
     this.model.groups.forEach((g, gi) => {
+      const compiled = this.compiled[gi];
+      if (compiled) {
+        ll += compiled.run();
+        this.entropy += compiled.entropy;
+        const { gamma, weights } = compiled.posteriors();
+        this.gamma[gi] = gamma;
+        this.weights[gi] = weights;
+        return;
+      }
       const factors = [...g.plan.group.priors, ...g.plan.group.children];
       for (const f of factors) this.checkNesting(g, f);
       const S = g.states.length;
@@ -341,75 +375,26 @@ class EmRunner implements EmSession {
   }
 
   mStep(): void {
-    for (const u of this.model.updates) this.applyUpdate(u);
+    for (const u of this.model.updates) {
+      const compiled = this.momentUpdates.get(u);
+      if (compiled) this.solveUpdate(u, (stats, shape) => compiled.statistics(stats, shape));
+      else this.applyUpdate(u);
+    }
   }
 
   applyUpdate(u: ClosedForm): void {
+    this.solveUpdate(u, (stats) => {
+      for (const c of u.contributions) this.accumulate(u, c, stats);
+    });
+  }
+
+  /** Fills every unit's statistics (`fill`), solves each unit and writes the new values into the block. */
+  private solveUpdate(u: ClosedForm, fill: (stats: Float64Array, shape: readonly number[]) => void): void {
     const block = this.params.get(u.block)!;
     const units = block.shape.slice(0, u.unitRank).reduce((a, b) => a * b, 1);
     const stats = new Float64Array(units * u.slotsPerUnit);
     const unitStride = block.data.length / units;
-    for (const c of u.contributions) {
-      const term = c.term;
-      const source = term.sources.get(c.symbol.name)!;
-      const unitOf = (): number => {
-        const indices =
-          source.ir.kind === "index" ? source.ir.indices.map((i) => this.state.eval(i) as number) : [];
-        let unit = 0;
-        for (let k = 0; k < u.unitRank; k++) unit = unit * block.shape[k]! + (indices[k]! - 1);
-        return unit;
-      };
-      let add: (w: number) => void;
-      if ("accumulate" in c) {
-        c.begin?.();
-        const read = (name: string) => this.state.eval(term.sources.get(name)!.ir);
-        add = (w) => {
-          const unit = unitOf();
-          c.accumulate(read, stats.subarray(unit * u.slotsPerUnit, (unit + 1) * u.slotsPerUnit), w);
-        };
-      } else {
-        const { symbols, constant, evaluator } = this.coefficient(c.coefficient);
-        add = (w) => {
-          let coefficient = constant;
-          if (coefficient === undefined) {
-            const env: Record<string, number | Float64Array> = {};
-            for (const s of symbols) env[s.name] = this.state.eval(term.sources.get(s.name)!.ir);
-            coefficient = evaluator(env, this.sizeOptions) as number;
-          }
-          const unit = unitOf();
-          let slot = c.slot;
-          if (slot === "last-subscript") {
-            const indices =
-              source.ir.kind === "index" ? source.ir.indices.map((i) => this.state.eval(i) as number) : [];
-            slot = indices[u.unitRank]! - 1;
-          }
-          stats[unit * u.slotsPerUnit + slot]! += w * coefficient;
-        };
-      }
-      const f = term.factor;
-      const gi = this.model.groups.findIndex((g) => g.plan === term.group);
-      if (gi < 0) {
-        forEachElement(f.plates, this.state.ctx, this.state.plateIndex, add);
-        continue;
-      }
-      const g = this.model.groups[gi]!;
-      const S_ = g.states.length;
-      const k = this.stateIndex.get(term)!;
-      const gamma = this.gamma[gi]!;
-      let e = 0;
-      forEachElement(g.plan.group.plates, this.state.ctx, this.state.plateIndex, () => {
-        const p = gamma[e * S_ + k]! * this.weights[gi]![e]!;
-        e++;
-        if (p === 0) return;
-        this.setStates(term.states, g);
-        forEachElement(
-          f.plates.slice(g.plan.group.plates.length),
-          this.state.ctx,
-          this.state.plateIndex,
-          (w) => add(p * w),
-        );
-      });
-    }
+    fill(stats, block.shape);
     for (let unit = 0; unit < units; unit++) {
       const solved = u.solve(stats.subarray(unit * u.slotsPerUnit, (unit + 1) * u.slotsPerUnit));
       if (typeof solved === "string") {
@@ -418,6 +403,67 @@ class EmRunner implements EmSession {
       }
       block.data.set(solved, unit * unitStride);
     }
+  }
+
+  /** Adds one contribution's statistics, element by element, from the stored posteriors (interpreted). */
+  private accumulate(u: ClosedForm, c: Contribution, stats: Float64Array): void {
+    const block = this.params.get(u.block)!;
+    const term = c.term;
+    const source = term.sources.get(c.symbol.name)!;
+    const unitOf = (): number => {
+      const indices =
+        source.ir.kind === "index" ? source.ir.indices.map((i) => this.state.eval(i) as number) : [];
+      let unit = 0;
+      for (let k = 0; k < u.unitRank; k++) unit = unit * block.shape[k]! + (indices[k]! - 1);
+      return unit;
+    };
+    let add: (w: number) => void;
+    if ("accumulate" in c) {
+      c.begin?.();
+      const read = (name: string) => this.state.eval(term.sources.get(name)!.ir);
+      add = (w) => {
+        const unit = unitOf();
+        c.accumulate(read, stats.subarray(unit * u.slotsPerUnit, (unit + 1) * u.slotsPerUnit), w);
+      };
+    } else {
+      const { symbols, constant, evaluator } = this.coefficient(c.coefficient);
+      add = (w) => {
+        let coefficient = constant;
+        if (coefficient === undefined) {
+          const env: Record<string, number | Float64Array> = {};
+          for (const s of symbols) env[s.name] = this.state.eval(term.sources.get(s.name)!.ir);
+          coefficient = evaluator(env, this.sizeOptions) as number;
+        }
+        const unit = unitOf();
+        let slot = c.slot;
+        if (slot === "last-subscript") {
+          const indices =
+            source.ir.kind === "index" ? source.ir.indices.map((i) => this.state.eval(i) as number) : [];
+          slot = indices[u.unitRank]! - 1;
+        }
+        stats[unit * u.slotsPerUnit + slot]! += w * coefficient;
+      };
+    }
+    const f = term.factor;
+    const gi = this.model.groups.findIndex((g) => g.plan === term.group);
+    if (gi < 0) {
+      forEachElement(f.plates, this.state.ctx, this.state.plateIndex, add);
+      return;
+    }
+    const g = this.model.groups[gi]!;
+    const S_ = g.states.length;
+    const k = this.stateIndex.get(term)!;
+    const gamma = this.gamma[gi]!;
+    let e = 0;
+    forEachElement(g.plan.group.plates, this.state.ctx, this.state.plateIndex, () => {
+      const p = gamma[e * S_ + k]! * this.weights[gi]![e]!;
+      e++;
+      if (p === 0) return;
+      this.setStates(term.states, g);
+      forEachElement(f.plates.slice(g.plan.group.plates.length), this.state.ctx, this.state.plateIndex, (w) =>
+        add(p * w),
+      );
+    });
   }
 
   /**
@@ -460,6 +506,9 @@ class EmRunner implements EmSession {
       } else {
         this.randomPosteriors();
       }
+      this.compiled.forEach((group, gi) => {
+        group?.runFromGamma(this.gamma[gi]!);
+      });
       this.mStep();
     }
     let previous = Number.NEGATIVE_INFINITY;
@@ -499,6 +548,7 @@ class EmRunner implements EmSession {
       trace,
       entropy: this.entropy,
       warnings,
+      kernels: this.kernelReport(),
     };
   }
 }
@@ -513,8 +563,9 @@ export interface EmSession {
   expectedLogJoint(): number;
 }
 
+/** Sessions interpret (kernels off) unless asked: they are the reference the closed-form tests use. */
 export function createEmSession(model: EmModel, options: EmOptions): EmSession {
-  return new EmRunner(model, options);
+  return new EmRunner(model, { kernels: false, ...options });
 }
 
 export function runEm(model: EmModel, options: EmOptions): EmRun {

@@ -11,6 +11,7 @@ export {
   type EmStart,
   type EmVariant,
   type EnumeratedGroup,
+  type KernelReport,
   runEm,
 } from "./em";
 export { type ForwardSampleInput, SampleError, sampleForward, samplingOrder } from "./forward-sample";

@@ -36,6 +36,36 @@ export interface CustomContribution {
   readonly accumulate: (read: Read, unit: Float64Array, w: number) => void;
   /** Called before each pass over the elements (to drop values cached for the previous pass). */
   readonly begin?: () => void;
+  /** The same statistics as weighted moments of one row, for the engine's compiled pass (optional). */
+  readonly moments?: MomentForm;
+}
+
+/** Weighted moments of a row value v about a centre c, summed over the elements of one term. */
+export interface Moments {
+  /** Σ w. */
+  readonly weight: number;
+  /** Σ w (v − c). */
+  readonly sum: Float64Array;
+  /** Σ w (v − c)(v − c)ᵀ, row-major (zeros unless the form asked for order 2). */
+  readonly scatter: Float64Array;
+  /** c, chosen by the engine (near the data) so the centred sums do not cancel. */
+  readonly centre: Float64Array;
+}
+
+/**
+ * A contribution whose statistics are a function of the moments of one row read: the engine accumulates
+ * the moments in its single compiled pass over the elements (DESIGN.md §5), and `finish` turns them into
+ * the unit's statistics — with the newest values of the symbols in `reads`, which must be the same for
+ * every element of the term (a component's mean, a covariance param).
+ */
+export interface MomentForm {
+  /** The leaf symbol whose value v the moments are of (a row of data). */
+  readonly of: string;
+  readonly order: 1 | 2;
+  /** A symbol whose value is a good centre for v (the component mean), read at the start of the pass. */
+  readonly centre?: string;
+  readonly reads: readonly string[];
+  readonly finish: (moments: Moments, read: Read, unit: Float64Array) => void;
 }
 
 export type Contribution = LinearContribution | CustomContribution;

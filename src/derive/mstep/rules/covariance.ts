@@ -92,9 +92,35 @@ export const covariance: KernelRule = {
               return out;
             })(term.target.name, mean.name)
           : evaluator(S.sub(term.target, mean));
+      const leaves = term.target.kind === "symbol" && mean.kind === "symbol";
+      const targetName = term.target.kind === "symbol" ? term.target.name : "";
+      const meanName = mean.kind === "symbol" ? mean.name : "";
       contributions.push({
         term,
         symbol: sym,
+        // Σ w (x − m)(x − m)ᵀ from the moments about c: with m′ = m − c it is
+        // Σ w (x−c)(x−c)ᵀ − m′ sᵀ − s m′ᵀ + W m′ m′ᵀ, s = Σ w (x − c); m is read at the update (newest).
+        ...(leaves && {
+          moments: {
+            of: targetName,
+            order: 2 as const,
+            centre: meanName,
+            reads: [meanName],
+            finish: (m, read, unit) => {
+              const mu = asArray(read(meanName));
+              const k = mu.length;
+              for (let i = 0; i < k; i++) {
+                const ai = mu[i]! - m.centre[i]!;
+                for (let j = 0; j < k; j++) {
+                  const aj = mu[j]! - m.centre[j]!;
+                  unit[i * k + j]! +=
+                    m.scatter[i * k + j]! - ai * m.sum[j]! - m.sum[i]! * aj + m.weight * ai * aj;
+                }
+              }
+              unit[k * k]! += m.weight;
+            },
+          },
+        }),
         accumulate: (read: Read, unit: Float64Array, w: number) => {
           const r = asArray(residualAt(read));
           const m = r.length;

@@ -93,6 +93,24 @@ export const linearMean: KernelRule = {
           begin: () => {
             P = undefined;
           },
+          // Σ w·P and P·Σ w·x: the moments Σ w and Σ w (x − c) suffice, as P is the same for every row.
+          moments: {
+            of: targetName,
+            order: 1,
+            reads: S.freeSymbols(scale).map((s) => s.name),
+            finish: (m, read, unit) => {
+              const Pm = precision(family, scaleAt(read));
+              for (let a = 0; a < n; a++) {
+                let g = 0;
+                for (let b = 0; b < n; b++) {
+                  const p = n === 1 ? Pm[0]! : Pm[a * n + b]!;
+                  unit[a * n + b]! += m.weight * p;
+                  g += p * (m.sum[b]! + m.weight * m.centre[b]!);
+                }
+                unit[n * n + a]! += g;
+              }
+            },
+          },
           accumulate: (read: Read, unit: Float64Array, w: number) => {
             P ??= precision(family, scaleAt(read));
             const x = asArray(read(targetName));
