@@ -113,7 +113,14 @@ function observations(ir: ModelIR, state: ModelState): number {
 function mstepJson(plans: readonly MStepPlan[]): FitResultJson["plan"]["mstep"] {
   return plans.map((p) =>
     p.method === "closed-form"
-      ? { params: [p.block.name], method: "closed-form", rule: p.update.rule }
+      ? p.cycle
+        ? {
+            params: [p.block.name],
+            method: "ecm",
+            rule: p.update.rule,
+            reason: `reads ${p.cycle.map((v) => v.name).join(", ")}, which reads it: conditional maximisation given the newest values`,
+          }
+        : { params: [p.block.name], method: "closed-form", rule: p.update.rule }
       : { params: [p.block.name], method: "gradient", reason: p.reason },
   );
 }

@@ -79,11 +79,13 @@ export function explain(
       m.method === "closed-form"
         ? {
             params: m.block.name,
-            method: "closed-form",
+            method: m.cycle ? "ecm" : "closed-form",
             rule: m.update.rule,
             shape: undefined,
             update: m.update.equation,
-            reason: undefined,
+            reason: m.cycle
+              ? `${m.block.name} and ${m.cycle.map((v) => v.name).join(", ")} read each other: one conditional maximisation each per iteration, given the newest values of the others (ECM)`
+              : undefined,
           }
         : {
             params: m.block.name,
@@ -118,9 +120,12 @@ export function formatExplanation(x: Explanation): string {
   for (const t of x.q) lines.push(`  ${t.factor}:  ${t.weight} [ ${t.term} ]`);
   lines.push("", "M-step");
   for (const m of x.mstep) {
-    if (m.method === "closed-form") {
-      lines.push(`  ${m.params}: closed form, rule ${m.rule}`);
+    if (m.method === "closed-form" || m.method === "ecm") {
+      lines.push(
+        `  ${m.params}: ${m.method === "ecm" ? "ECM block, conditional closed form" : "closed form"}, rule ${m.rule}`,
+      );
       lines.push(`    ${m.update}`);
+      if (m.reason) lines.push(`    why: ${m.reason}`);
     } else {
       lines.push(`  ${m.params}: gradient (no closed form)`);
       lines.push(`    why: ${m.reason}`);

@@ -259,13 +259,63 @@ class EmRunner implements EmSession {
     }
   }
 
-  /** E-step: posterior weights of every enumerated group; returns the observed-data log-likelihood. */
-  eStep(): number {
+  /** The objective at the current params, leaving the E-step's posteriors and moments as they are. */
+  private observedObjective(): number {
+    const gamma = [...this.gamma];
+    const weights = [...this.weights];
+    const entropy = this.entropy;
+    const ll = this.eStep(true);
+    this.gamma.splice(0, this.gamma.length, ...gamma);
+    this.weights.splice(0, this.weights.length, ...weights);
+    this.entropy = entropy;
+    return ll + this.logPrior();
+  }
+
+  private snapshot(): Map<IRVariable, Float64Array> {
+    return new Map([...this.params].map(([v, t]) => [v, t.data.slice()]));
+  }
+
+  private restore(values: ReadonlyMap<IRVariable, Float64Array>): void {
+    for (const [v, data] of values) this.params.get(v)!.data.set(data);
+  }
+
+  /**
+   * Which update made the objective fall below `previous` (DESIGN.md §5: the warning names the block).
+   * Each closed-form or conditional update increases Q, so by the GEM inequality the objective after any
+   * prefix of the M-step is at least `previous`: the first update after which it is not is the culprit.
+   * Replays the M-step from `before`, then leaves the params and the E-step as they were.
+   */
+  private blame(before: ReadonlyMap<IRVariable, Float64Array>, previous: number): string | undefined {
+    const after = this.snapshot();
+    this.restore(before);
+    this.eStep();
+    let culprit: string | undefined;
+    for (const u of this.model.updates) {
+      this.runUpdate(u);
+      if (this.observedObjective() < previous - 1e-9 * Math.max(1, Math.abs(previous))) {
+        culprit = u.block.name;
+        break;
+      }
+    }
+    this.restore(after);
+    this.eStep();
+    return culprit;
+  }
+
+  /**
+   * E-step: posterior weights of every enumerated group; returns the observed-data log-likelihood.
+   * `evaluateOnly` computes the likelihood without replacing the compiled passes' moments.
+   */
+  eStep(evaluateOnly = false): number {
     let ll = 0;
     for (const p of this.prepared.values()) p.densities.length = 0;
     this.entropy = 0;
     this.model.groups.forEach((g, gi) => {
       const compiled = this.compiled[gi];
+      if (compiled && evaluateOnly) {
+        ll += compiled.logLikelihood();
+        return;
+      }
       if (compiled) {
         ll += compiled.run();
         this.entropy += compiled.entropy;
@@ -375,11 +425,13 @@ class EmRunner implements EmSession {
   }
 
   mStep(): void {
-    for (const u of this.model.updates) {
-      const compiled = this.momentUpdates.get(u);
-      if (compiled) this.solveUpdate(u, (stats, shape) => compiled.statistics(stats, shape));
-      else this.applyUpdate(u);
-    }
+    for (const u of this.model.updates) this.runUpdate(u);
+  }
+
+  private runUpdate(u: ClosedForm): void {
+    const compiled = this.momentUpdates.get(u);
+    if (compiled) this.solveUpdate(u, (stats, shape) => compiled.statistics(stats, shape));
+    else this.applyUpdate(u);
   }
 
   applyUpdate(u: ClosedForm): void {
@@ -516,6 +568,7 @@ class EmRunner implements EmSession {
     let objective = Number.NaN;
     let converged = false;
     let iterations = 0;
+    let before: Map<IRVariable, Float64Array> | undefined;
     for (;;) {
       ll = this.eStep();
       objective = ll + this.logPrior();
@@ -523,8 +576,10 @@ class EmRunner implements EmSession {
       trace.push(objective);
       this.options.onIteration?.(iterations, objective);
       if (this.options.variant === "em" && objective < previous - 1e-9 * Math.max(1, Math.abs(previous))) {
+        const block = before && this.blame(before, previous);
+        const where = block ? ` after the update of ${block}` : "";
         warnings.push(
-          `iteration ${iterations}: the objective decreased from ${previous} to ${objective} (exact EM never decreases: this is a bug)`,
+          `iteration ${iterations}: the objective decreased from ${previous} to ${objective}${where} (exact EM never decreases: this is a bug)`,
         );
       }
       if (
@@ -536,6 +591,7 @@ class EmRunner implements EmSession {
       }
       if (iterations >= maxIter) break;
       previous = objective;
+      if (this.options.variant === "em") before = this.snapshot();
       this.mStep();
       iterations++;
     }

@@ -23,6 +23,7 @@ const cases: [string, string][] = [
   ["poisson-mixture", "poisson-mixture.csv"],
   ["london-deaths", "london-deaths.csv"],
   ["latent-class", "latent-class.json"],
+  ["contaminated-normal", "newcomb.csv"],
 ];
 
 /** Unconstrained coordinates of one unit of a block, by its declared type. */

@@ -161,6 +161,22 @@ describe("Gaussian mixtures against outside references", () => {
     expectMonotone(r);
   });
 
+  it("contaminated Normal (shared mean): an ECM cycle of mu and s reaches the reference maximum", async () => {
+    const r = await fitExample("contaminated-normal", "newcomb.csv", { restarts: 5 });
+    const ref = references["contaminated-normal"]!;
+    expect(Math.abs(r.logLikelihood - ref.logLikelihood)).toBeLessThan(1e-7);
+    const bulk = (r.params.w as number[])[0]! > 0.5 ? 0 : 1;
+    expect((r.params.w as number[])[bulk]!).toBeCloseTo((ref.params.w as number[])[0]!, 4);
+    expect(r.params.mu as number).toBeCloseTo(ref.params.mu as number, 3);
+    expect((r.params.s as number[])[bulk]!).toBeCloseTo((ref.params.s as number[])[0]!, 3);
+    expect(r.plan.mstep).toEqual([
+      { params: ["w"], method: "closed-form", rule: "simplex-log-linear" },
+      { params: ["mu"], method: "ecm", rule: "linear-mean", reason: expect.stringMatching(/reads s/) },
+      { params: ["s"], method: "ecm", rule: "covariance", reason: expect.stringMatching(/reads mu/) },
+    ]);
+    expectMonotone(r);
+  });
+
   for (const [name, rule] of [
     ["faithful-gmm-full", "full"],
     ["faithful-gmm-diag", "diagonal"],

@@ -23,6 +23,7 @@ const cases: [string, string][] = [
   ["poisson-mixture", "poisson-mixture.csv"],
   ["london-deaths", "london-deaths.csv"],
   ["latent-class", "latent-class.json"],
+  ["contaminated-normal", "newcomb.csv"],
 ];
 
 async function runBoth(model: string, data: string, variant: EmVariant, iterations = 25) {
@@ -149,6 +150,42 @@ describe("the generated source", () => {
       expect(numbers.filter((n) => !/^[0-9]+$/.test(n) && n !== "0.5")).toEqual([]);
       // The one string literal is the directive.
       expect(source.replace('"use strict";', "")).not.toMatch(/["'`\\]/);
+    }
+  });
+});
+
+describe("the monotonicity check", () => {
+  it("names the block whose update lowered the objective (a planted faulty update)", async () => {
+    const prepared = await prepareFit(join(examplesDir, "faithful-gmm-full.lvm"), {
+      data: join(examplesDir, "data", "faithful.csv"),
+    });
+    const em = prepared.em!;
+    const fitted = runEm(em, { maxIter: 500, tol: 1e-12, variant: "em", rng: createRng(3) });
+    const start = {
+      kind: "params" as const,
+      values: new Map([...fitted.params].map(([v, t]) => [v, t.data.slice()])),
+    };
+    for (const faulty of ["mu", "Sigma"]) {
+      // Scale the solution of one block: no longer the maximiser of Q, so the objective falls.
+      const updates = em.updates.map((u) =>
+        u.block.name !== faulty
+          ? u
+          : {
+              ...u,
+              solve: (stats: Float64Array) => {
+                const x = u.solve(stats);
+                return typeof x === "string" ? x : x.map((v) => v * 1.2);
+              },
+            },
+      );
+      for (const kernels of [true, false]) {
+        const run = runEm(
+          { ...em, updates },
+          { maxIter: 2, tol: 0, variant: "em", rng: createRng(1), start, kernels },
+        );
+        const warning = run.warnings.find((w) => /decreased/.test(w));
+        expect(warning).toMatch(new RegExp(`^iteration 1: .* after the update of ${faulty} `));
+      }
     }
   });
 });

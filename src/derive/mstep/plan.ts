@@ -1,5 +1,7 @@
 // The M-step planner: for each param block, the terms of Q that contain it and the first kernel rule that
-// recognises their shape; a block no rule matches is planned `gradient`, with every rule's reason.
+// recognises their shape; a block no rule matches is planned `gradient`, with every rule's reason. Then
+// the order: a closed form runs after the blocks whose values it reads (so it uses the newest), and blocks
+// that read each other cyclically become an ECM cycle, each maximised given the newest values of the rest.
 
 import type { IRVariable, ModelIR } from "../../ir";
 import * as S from "../../symbolic";
@@ -13,6 +15,10 @@ export type MStepPlan =
       readonly method: "closed-form";
       readonly update: ClosedForm;
       readonly terms: number;
+      /** The blocks whose values this update reads. */
+      readonly reads: readonly IRVariable[];
+      /** The other blocks of its ECM cycle, when it and they read each other. */
+      readonly cycle?: readonly IRVariable[];
     }
   | {
       readonly block: IRVariable;
@@ -58,7 +64,7 @@ export function planMStep(ir: ModelIR, terms: readonly QTerm[]): MStepPlan[] {
     }
     plans.push(
       update
-        ? { block, method: "closed-form", update, terms: q.terms.length }
+        ? { block, method: "closed-form", update, terms: q.terms.length, reads: readsOf(update) }
         : {
             block,
             method: "gradient",
@@ -67,10 +73,75 @@ export function planMStep(ir: ModelIR, terms: readonly QTerm[]): MStepPlan[] {
           },
     );
   }
-  // Locations before scales: a covariance update uses the newest means (DESIGN.md §4).
-  return plans.sort((a, b) => phaseOf(a) - phaseOf(b));
+  return order(plans);
 }
 
-function phaseOf(p: MStepPlan): number {
-  return p.method === "closed-form" ? (p.update.phase ?? 0) : 0;
+/** The param blocks (other than its own) whose values an update's statistics read. */
+function readsOf(u: ClosedForm): IRVariable[] {
+  const out = new Set<IRVariable>();
+  for (const c of u.contributions) {
+    const symbols =
+      c.dependsOn ?? ("coefficient" in c ? S.freeSymbols(c.coefficient) : S.freeSymbols(c.term.logDensity));
+    for (const s of symbols) {
+      const v = c.term.sources.get(s.name)?.variable;
+      if (v && v.role === "param" && v !== u.block) out.add(v);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Dependencies first (Tarjan's strongly connected components come out in reverse topological order of
+ * the "reads" graph, i.e. a block after what it reads); a component of several blocks is an ECM cycle,
+ * run in phase order (locations before scales) then declaration order. Stable otherwise.
+ */
+function order(plans: MStepPlan[]): MStepPlan[] {
+  const index = new Map(plans.map((p, i) => [p.block, i] as const));
+  const edges = plans.map((p) =>
+    p.method === "closed-form" ? p.reads.flatMap((v) => (index.has(v) ? [index.get(v)!] : [])) : [],
+  );
+  const components: number[][] = [];
+  const low: number[] = [];
+  const num: number[] = [];
+  const stack: number[] = [];
+  const onStack = new Set<number>();
+  let counter = 0;
+  const visit = (v: number): void => {
+    num[v] = low[v] = counter++;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges[v]!) {
+      if (num[w] === undefined) {
+        visit(w);
+        low[v] = Math.min(low[v]!, low[w]!);
+      } else if (onStack.has(w)) {
+        low[v] = Math.min(low[v]!, num[w]!);
+      }
+    }
+    if (low[v] === num[v]) {
+      const component: number[] = [];
+      let w: number;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      components.push(component);
+    }
+  };
+  for (let v = 0; v < plans.length; v++) if (num[v] === undefined) visit(v);
+  const phase = (i: number) => {
+    const p = plans[i]!;
+    return p.method === "closed-form" ? (p.update.phase ?? 0) : 0;
+  };
+  const out: MStepPlan[] = [];
+  for (const component of components) {
+    component.sort((a, b) => phase(a) - phase(b) || a - b);
+    const cycle = component.length > 1 ? component.map((i) => plans[i]!.block) : undefined;
+    for (const i of component) {
+      const p = plans[i]!;
+      out.push(cycle && p.method === "closed-form" ? { ...p, cycle: cycle.filter((v) => v !== p.block) } : p);
+    }
+  }
+  return out;
 }

@@ -26,6 +26,8 @@ export interface LinearContribution {
   readonly coefficient: S.Expr;
   /** The slot, or "last-subscript" when the symbol's last subscript is the simplex component. */
   readonly slot: number | "last-subscript";
+  /** The symbols whose values the statistics read (default: the coefficient's). */
+  readonly dependsOn?: readonly S.SymbolExpr[];
 }
 
 /** A term whose statistics are not scalar coefficients (weighted least squares, scatter matrices). */
@@ -38,6 +40,11 @@ export interface CustomContribution {
   readonly begin?: () => void;
   /** The same statistics as weighted moments of one row, for the engine's compiled pass (optional). */
   readonly moments?: MomentForm;
+  /**
+   * The symbols whose values the statistics read besides the block's own (default: every symbol of the
+   * term): the planner runs the blocks they belong to first, and cycles become ECM blocks.
+   */
+  readonly dependsOn?: readonly S.SymbolExpr[];
 }
 
 /** Weighted moments of a row value v about a centre c, summed over the elements of one term. */
@@ -81,7 +88,7 @@ export interface ClosedForm {
   readonly solve: (stats: Float64Array) => Float64Array | string;
   /** The update as an equation, in the notation of the model. */
   readonly equation: string;
-  /** Updates run in phase order (locations before scales: a covariance uses the new mean). */
+  /** Within an ECM cycle, updates run in phase order (locations before scales). */
   readonly phase?: number;
 }
 

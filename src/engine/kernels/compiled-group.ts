@@ -84,6 +84,7 @@ export class CompiledGroup {
   private strides: number[] = [];
   private pass: Pass | undefined;
   private seededPass: Pass | undefined;
+  private likelihoodPass: Pass | undefined;
   /** Posteriors (elements × states), kept only when an update reads them. */
   gamma: Float64Array | null = null;
   /** The generated source, for tests that check what it contains. */
@@ -237,6 +238,10 @@ export class CompiledGroup {
       { ...spec, storeGamma: false, fromGamma: true },
       { ...env, GAM: this.gamma },
     ).pass;
+    this.likelihoodPass = compilePass(
+      { ...spec, moments: [], variant: "em", storeGamma: false, fromGamma: false },
+      { ...env, A: new Float64Array(1) },
+    ).pass;
   }
 
   /** Sets the group's latents to a state at the first element (for evaluating row-free expressions). */
@@ -246,7 +251,7 @@ export class CompiledGroup {
   }
 
   /** Per state: packed arguments of every factor, the prior constants, and the centres of the moments. */
-  private prepare(): void {
+  private prepare(centres = true): void {
     const S = this.group.states.length;
     for (let k = 0; k < S; k++) {
       this.enterState(k);
@@ -263,6 +268,7 @@ export class CompiledGroup {
         cf.code.pack(args, cf.params, k * cf.code.stride);
         if (cf.prepared) cf.prepared[k] = prepareDensity(cf.factor.distribution, args);
       }
+      if (!centres) continue;
       this.reads.forEach((read, r) => {
         const d = read.length;
         const centre = read.centres[k];
@@ -282,22 +288,33 @@ export class CompiledGroup {
       });
     }
     this.table.leave();
-    this.accumulators.fill(0);
   }
 
   /** The E-step and moments in one pass; returns the group's observed-data log-likelihood. */
   run(): number {
     if (this.table.count === 0) return 0;
     this.prepare();
+    this.accumulators.fill(0);
+    return this.runPass(this.pass!, true);
+  }
+
+  /** The observed-data log-likelihood alone: the moments, centres and posteriors are left as they are. */
+  logLikelihood(): number {
+    if (this.table.count === 0) return 0;
+    this.prepare(false);
+    return this.runPass(this.likelihoodPass!, false);
+  }
+
+  private runPass(pass: Pass, keepEntropy: boolean): number {
     const result = new Float64Array(2);
-    const failed = this.pass!(result);
+    const failed = pass(result);
     if (failed > 0) {
       this.table.enter(failed - 1);
       const where = [...this.state.plateIndex.values()].join(", ");
       this.table.leave();
       throw new FitError(`element [${where}] has zero probability under every state of its latents`);
     }
-    this.entropy = result[1]!;
+    if (keepEntropy) this.entropy = result[1]!;
     return result[0]!;
   }
 
@@ -305,6 +322,7 @@ export class CompiledGroup {
   runFromGamma(gamma: Float64Array): void {
     if (this.table.count === 0) return;
     this.prepare();
+    this.accumulators.fill(0);
     this.gamma!.set(gamma);
     this.seededPass!(new Float64Array(2));
   }

@@ -98,6 +98,7 @@ export const covariance: KernelRule = {
       contributions.push({
         term,
         symbol: sym,
+        dependsOn: S.freeSymbols(S.sub(term.target, mean)),
         // Σ w (x − m)(x − m)ᵀ from the moments about c: with m′ = m − c it is
         // Σ w (x−c)(x−c)ᵀ − m′ sᵀ − s m′ᵀ + W m′ m′ᵀ, s = Σ w (x − c); m is read at the update (newest).
         ...(leaves && {

@@ -90,6 +90,8 @@ export const linearMean: KernelRule = {
         contributions.push({
           term,
           symbol: sym,
+          // P cancels from the weighted mean when it is the only precision of this element of θ (below).
+          dependsOn: S.freeSymbols(scale).filter((s) => s !== sym),
           begin: () => {
             P = undefined;
           },
@@ -130,6 +132,7 @@ export const linearMean: KernelRule = {
       contributions.push({
         term,
         symbol: sym,
+        dependsOn: [...S.freeSymbols(residual), ...S.freeSymbols(scale)].filter((s) => s !== sym),
         accumulate: (read: Read, unit: Float64Array, w: number) => {
           // r(θ) = c + Bθ: c at θ = 0, column j of B from θ = eⱼ (exact, as r is affine in θ).
           const at = (theta: Float64Array) =>
@@ -174,13 +177,24 @@ export const linearMean: KernelRule = {
     }
     const n = d!;
     const name = q.block.name;
+    // θ = (Σ w P)⁻¹ P Σ w x = Σ w x / Σ w when every term of an element of θ has the same precision P:
+    // then the update does not read the covariance (means before covariances, not an ECM cycle).
+    const precisions = new Map<S.SymbolExpr, Set<S.Expr>>();
+    for (const c of contributions) {
+      const scale = c.term.args[1]!;
+      precisions.set(c.symbol, (precisions.get(c.symbol) ?? new Set()).add(scale));
+    }
+    const cancels = plain && [...precisions.values()].every((s) => s.size === 1);
+    const finalContributions = cancels
+      ? contributions.map((c) => (c.moments ? { ...c, dependsOn: [] } : c))
+      : contributions;
     return {
       match: {
         rule: "linear-mean",
         block: q.block,
         slotsPerUnit: n * n + n,
         unitRank: t.dims.length - valueRank(q.terms[0]!.symbols[0]!.shape),
-        contributions,
+        contributions: finalContributions,
         solve: (stats) => {
           const H = stats.slice(0, n * n);
           const g = stats.slice(n * n);
@@ -195,9 +209,11 @@ export const linearMean: KernelRule = {
               const w = weightText(first) || "1";
               const x = S.toUnicode(first.term.target);
               const lhs = S.toUnicode(first.symbol);
-              return varying === undefined
-                ? `${lhs} = Σ ${w}·${x} / Σ ${w}: the weighted mean (covariances cancel)`
-                : `${lhs} = Σ ${w}·Pₙ·${x} / Σ ${w}·Pₙ with Pₙ = (${varying})⁻²: precision-weighted mean`;
+              if (cancels && varying === undefined)
+                return `${lhs} = Σ ${w}·${x} / Σ ${w}: the weighted mean (covariances cancel)`;
+              const scale = varying ?? S.toUnicode(first.term.args[1]!);
+              const power = first.term.factor.distribution.name === "Normal" ? "⁻²" : "⁻¹";
+              return `${lhs} = (Σ w·P)⁻¹ Σ w·P·${x} over every term of ${name}, P = (${scale})${power}: precision-weighted mean`;
             })()
           : `${name} = (Σ w BᵀPB)⁻¹ Σ w BᵀP c, with target − mean = c − B·${name}: weighted least squares`,
       },
