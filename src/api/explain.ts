@@ -1,6 +1,6 @@
 // `explain`: derive the EM algorithm of a model without data and show it as mathematics.
 
-import type { Dim } from "../check";
+import type { CheckedModel, Dim } from "../check";
 import {
   type Explanation,
   explain,
@@ -33,7 +33,15 @@ export async function explainFile(
   const diagnostics: Diagnostic[] = [...report.diagnostics];
   if (!report.model || hasErrors(diagnostics))
     return { explanation: undefined, text: undefined, diagnostics, source: report.source };
-  const ir = lower(report.model);
+  return { ...explainModel(report.model, options), diagnostics, source: report.source };
+}
+
+/** The derivation of a checked model (from a file or the builder), as objects and as text. */
+export function explainModel(
+  model: CheckedModel,
+  options: { latex?: boolean } = {},
+): { explanation: Explanation; text: string } {
+  const ir = lower(model);
   const sizes = new Map<string, number>();
   const estep = planEStep(ir, sizes);
   const counts = new Map<IRVariable, number>();
@@ -54,5 +62,5 @@ export async function explainFile(
   if (pending.length > 0) {
     text += `\nnote: fitting needs the ${pending.map((p) => p.method).join(", ")} E-step, which this version does not run yet.\n`;
   }
-  return { explanation, text, diagnostics, source: report.source };
+  return { explanation, text };
 }

@@ -1,10 +1,11 @@
 // `fit`: bind data, plan the EM algorithm (E-step per latent group, M-step per param block), run it from
 // several starts, and report the result object of LANGUAGE.md §10. The same seed gives the same bytes.
 
-import type { CheckedModel } from "../check";
+import type { CheckedModel, ConstValue } from "../check";
 import {
   bindData,
   bindParams,
+  type DataFile,
   parseColumnArguments,
   parseSetArguments,
   readDataFile,
@@ -45,7 +46,8 @@ export interface FitOptions {
   readonly onProgress?: (restart: number, iteration: number, objective: number) => void;
 }
 
-type Nested = number | Nested[];
+/** A value shaped as declared: a number, or arrays of them (1-based order is the array order). */
+export type Nested = number | Nested[];
 
 export interface FitResultJson {
   model: string;
@@ -144,23 +146,48 @@ export async function prepareFit(
   const columns = parseColumnArguments(options.columns ?? []);
   const report = await checkFile(modelPath, { overrides: set.values });
   const diagnostics: Diagnostic[] = [...report.diagnostics, ...set.diagnostics, ...columns.diagnostics];
-  let estep: EStepPlan[] = [];
-  let mstep: MStepPlan[] = [];
   const fail = (): PreparedFit => ({
     em: undefined,
     model: report.model,
-    estep,
-    mstep,
+    estep: [],
+    mstep: [],
     diagnostics,
     source: report.source,
   });
   if (!report.model || hasErrors(diagnostics)) return fail();
-  const model = report.model;
-
   const read = await readDataFile(options.data);
   diagnostics.push(...read.diagnostics);
   if (!read.data) return fail();
-  const bound = bindData(model, read.data, { set: set.values, columns: columns.values });
+  return prepareModelFit(
+    report.model,
+    read.data,
+    { set: set.values, columns: columns.values },
+    diagnostics,
+    report.source,
+  );
+}
+
+/** How data binds besides the file itself: `--set` values and `--columns` choices. */
+export interface DataBindings {
+  readonly set: ReadonlyMap<string, ConstValue>;
+  readonly columns: ReadonlyMap<string, string[]>;
+}
+
+/**
+ * The part of `prepareFit` after checking and reading: bind, lower, plan. The CLI and the builder both come
+ * here, so a model fits the same whichever way it was written. `diagnostics` holds those found so far.
+ */
+export function prepareModelFit(
+  model: CheckedModel,
+  file: DataFile,
+  bindings: DataBindings,
+  diagnostics: Diagnostic[],
+  source: SourceFile,
+): PreparedFit {
+  let estep: EStepPlan[] = [];
+  let mstep: MStepPlan[] = [];
+  const fail = (): PreparedFit => ({ em: undefined, model, estep, mstep, diagnostics, source });
+  const bound = bindData(model, file, { set: bindings.set, columns: bindings.columns });
   diagnostics.push(...bound.diagnostics);
   if (!bound.bound) return fail();
   const sizes = bound.bound.sizes;
@@ -222,11 +249,33 @@ export async function prepareFit(
     updates: mstep.flatMap((p) => (p.method === "closed-form" ? [p.update] : [])),
     terms,
   };
-  return { em, model, estep, mstep, diagnostics, source: report.source };
+  return { em, model, estep, mstep, diagnostics, source };
 }
 
 export async function fitFile(modelPath: string, options: FitOptions): Promise<FitResult> {
   const prepared = await prepareFit(modelPath, options);
+  const { init } = options;
+  if (!prepared.em || init === undefined || init === "random" || init === "kmeans++")
+    return fitPrepared(prepared, options);
+  const file = await readParamsFile(init);
+  prepared.diagnostics.push(...file.diagnostics);
+  if (!file.value)
+    return { result: undefined, diagnostics: prepared.diagnostics, source: prepared.source, failed: false };
+  return fitPrepared(prepared, options, { file: init, value: file.value });
+}
+
+/** Starting values given as params (`--init FILE.json`): the file's name, for diagnostics, and its object. */
+export interface InitialParams {
+  readonly file: string;
+  readonly value: Record<string, unknown>;
+}
+
+/** Runs EM from every start of a prepared fit and reports the best run (LANGUAGE.md §10). */
+export function fitPrepared(
+  prepared: PreparedFit,
+  options: Omit<FitOptions, "data" | "set" | "columns">,
+  initial?: InitialParams,
+): FitResult {
   const { diagnostics, source, estep, mstep } = prepared;
   const fail = (failed = false): FitResult => ({ result: undefined, diagnostics, source, failed });
   if (!prepared.em) return fail();
@@ -234,12 +283,9 @@ export async function fitFile(modelPath: string, options: FitOptions): Promise<F
   const { ir, sizes, data } = emModel;
 
   let start: EmStart | undefined;
-  if (options.init !== undefined && options.init !== "random" && options.init !== "kmeans++") {
-    const file = await readParamsFile(options.init);
-    diagnostics.push(...file.diagnostics);
-    if (!file.value) return fail();
+  if (initial) {
     const model = prepared.model!;
-    const bound = bindParams(options.init, file.value, model, sizes);
+    const bound = bindParams(initial.file, initial.value, model, sizes);
     diagnostics.push(...bound.diagnostics);
     if (!bound.params) return fail();
     const values = new Map<IRVariable, Float64Array>();

@@ -8,6 +8,7 @@ export {
   renderDiagnostic,
   renderDiagnostics,
 } from "../diagnostics";
+export * from "./builder";
 export { type CheckReport, check, checkAst, checkFile, type ParseOptions, parse } from "./check";
 export { type ExplainResult, explainFile } from "./explain";
 export {

@@ -1,6 +1,7 @@
 // `sample`: forward-simulate data (and latents) from a model and parameter values, as CSV with the
 // declared names (`x.1 … x.D` for vectors). The same seed gives the same bytes.
 
+import type { CheckedModel, ConstValue } from "../check";
 import {
   bindData,
   bindParams,
@@ -9,11 +10,13 @@ import {
   readParamsFile,
   sizesFromParams,
 } from "../data";
+import type { ReadResult } from "../data/data-file";
 import { type Diagnostic, hasErrors, type SourceFile } from "../diagnostics";
 import { SampleError, sampleForward } from "../engine";
 import { type IRVariable, lower, type Tensor, tensor } from "../ir";
 import { createRng } from "../random";
 import { checkFile } from "./check";
+import { type Nested, nest } from "./fit";
 
 export interface SampleOptions {
   /** The parameters file: `{ name: value }` shaped like a fit result's params. */
@@ -64,9 +67,50 @@ export async function sampleFile(modelPath: string, options: SampleOptions): Pro
   const set = parseSetArguments(options.set ?? []);
   const report = await checkFile(modelPath, { overrides: set.values });
   const diagnostics: Diagnostic[] = [...report.diagnostics, ...set.diagnostics];
-  const fail = (): SampleResult => ({ csv: undefined, diagnostics, source: report.source });
-  if (!report.model || hasErrors(diagnostics)) return fail();
-  const model = report.model;
+  if (!report.model || hasErrors(diagnostics)) return { csv: undefined, diagnostics, source: report.source };
+  const data = options.data;
+  const drawn = await sampleModel(
+    report.model,
+    {
+      params: async () => ({ file: options.params, ...(await readParamsFile(options.params)) }),
+      ...(data === undefined ? {} : { data: () => readDataFile(data) }),
+    },
+    { ...options, set: set.values },
+    diagnostics,
+  );
+  return { csv: drawn?.csv, diagnostics, source: report.source };
+}
+
+/** Where `sampleModel` gets its inputs; read only when needed, so a usage error is reported first. */
+export interface SampleInputs {
+  /** The params object and the name diagnostics use for it. */
+  readonly params: () => Promise<{
+    file: string;
+    value: Record<string, unknown> | undefined;
+    diagnostics: Diagnostic[];
+  }>;
+  /** Covariates (data that no `~` draws), if the model has any. */
+  readonly data?: () => Promise<ReadResult>;
+}
+
+export interface SampledModel {
+  /** The CSV of the rows drawn (LANGUAGE.md §9). */
+  readonly csv: string;
+  /** Every drawn variable written to the CSV, shaped as declared. */
+  readonly values: Record<string, Nested>;
+}
+
+/**
+ * Draws from a checked model (from a file or the builder): the part of `sampleFile` after checking.
+ * Undefined when it cannot, with the reasons added to `diagnostics`.
+ */
+export async function sampleModel(
+  model: CheckedModel,
+  inputs: SampleInputs,
+  options: Omit<SampleOptions, "params" | "data" | "set"> & { set: ReadonlyMap<string, ConstValue> },
+  diagnostics: Diagnostic[],
+): Promise<SampledModel | undefined> {
+  const fail = (): undefined => undefined;
   const drawnNames = new Set(
     model.tildes
       .map((t) => t.target)
@@ -81,7 +125,7 @@ export async function sampleFile(modelPath: string, options: SampleOptions): Pro
       ? firstDim.name
       : undefined;
 
-  const sets = new Map(set.values);
+  const sets = new Map(options.set);
   if (options.n !== undefined) {
     if (!rowSize) {
       diagnostics.push({
@@ -102,15 +146,15 @@ export async function sampleFile(modelPath: string, options: SampleOptions): Pro
     }
     sets.set(rowSize, options.n);
   }
-  const paramsFile = await readParamsFile(options.params);
+  const paramsFile = await inputs.params();
   diagnostics.push(...paramsFile.diagnostics);
   if (!paramsFile.value) return fail();
   // Sizes the params fix (D from mu's vectors) count as given, unless --set or -n said otherwise.
   for (const [name, value] of sizesFromParams(model, paramsFile.value))
     if (!sets.has(name)) sets.set(name, value);
   let file: Awaited<ReturnType<typeof readDataFile>>["data"];
-  if (options.data) {
-    const read = await readDataFile(options.data);
+  if (inputs.data) {
+    const read = await inputs.data();
     diagnostics.push(...read.diagnostics);
     if (!read.data) return fail();
     file = read.data;
@@ -118,7 +162,7 @@ export async function sampleFile(modelPath: string, options: SampleOptions): Pro
   const bound = bindData(model, file, { set: sets, optional: drawnNames });
   diagnostics.push(...bound.diagnostics);
   if (!bound.bound) return fail();
-  const params = bindParams(options.params, paramsFile.value, model, bound.bound.sizes);
+  const params = bindParams(paramsFile.file, paramsFile.value, model, bound.bound.sizes);
   diagnostics.push(...params.diagnostics);
   if (!params.params) return fail();
 
@@ -165,5 +209,7 @@ export async function sampleFile(modelPath: string, options: SampleOptions): Pro
     }
     columns.push({ name: v.name, values: t });
   }
-  return { csv: toCsv(columns, rows), diagnostics, source: report.source };
+  const drawn: Record<string, Nested> = {};
+  for (const c of columns) drawn[c.name] = nest(c.values);
+  return { csv: toCsv(columns, rows), values: drawn };
 }
