@@ -8,7 +8,23 @@ export {
   logDetFromCholesky,
   mahalanobisSquared,
 } from "./cholesky-solve";
+export {
+  type ConditionalGaussian,
+  type ConditionalGaussianResult,
+  groupRowsByMissingPattern,
+  type MissingPattern,
+  prepareConditionalGaussian,
+} from "./conditional-gaussian";
 export { type SymmetricEigen, symmetricEigen } from "./eigen";
+export {
+  type LinearGaussianModel,
+  type LinearGaussianPosterior,
+  type LinearGaussianResult,
+  linearGaussianPosterior,
+  type NoiseCovariance,
+  type PreparedLinearGaussian,
+  prepareLinearGaussian,
+} from "./linear-gaussian";
 export { matMul, matVec, outerAdd, quadForm, transpose } from "./matrix-ops";
 export {
   solveLower,

@@ -12,3 +12,14 @@ export { normalQuantile } from "./normal-quantile";
 export { EULER_GAMMA, LN_SQRT_2PI } from "./series";
 export { cosPi, sinPi } from "./trig-pi";
 export { trigamma } from "./trigamma";
+export {
+  type CensorSide,
+  censoredExponentialLogProb,
+  censoredExponentialMoments,
+  censoredLogNormalLogMoments,
+  censoredLogNormalLogProb,
+  censoredNormalLogProb,
+  censoredNormalMoments,
+  type TruncatedMoments,
+  truncatedNormalMoments,
+} from "./truncated-moments";
