@@ -11,7 +11,16 @@ import {
   readDataFile,
   readParamsFile,
 } from "../data";
-import { type EStepPlan, type MStepPlan, planEStep, planMStep, qTerms, STATE_CAP } from "../derive";
+import {
+  type CensoredPlan,
+  type EStepPlan,
+  type MStepPlan,
+  planCensored,
+  planEStep,
+  planMStep,
+  qTerms,
+  STATE_CAP,
+} from "../derive";
 import { type Diagnostic, hasErrors, type SourceFile } from "../diagnostics";
 import {
   criteria,
@@ -132,6 +141,8 @@ export interface PreparedFit {
   /** The checked model (for reading a params file of starting values). */
   readonly model: CheckedModel | undefined;
   readonly estep: readonly EStepPlan[];
+  /** Censored data factors and their E-step. */
+  readonly censored: readonly CensoredPlan[];
   readonly mstep: readonly MStepPlan[];
   readonly diagnostics: Diagnostic[];
   readonly source: SourceFile;
@@ -150,6 +161,7 @@ export async function prepareFit(
     em: undefined,
     model: report.model,
     estep: [],
+    censored: [],
     mstep: [],
     diagnostics,
     source: report.source,
@@ -186,7 +198,8 @@ export function prepareModelFit(
 ): PreparedFit {
   let estep: EStepPlan[] = [];
   let mstep: MStepPlan[] = [];
-  const fail = (): PreparedFit => ({ em: undefined, model, estep, mstep, diagnostics, source });
+  let censored: CensoredPlan[] = [];
+  const fail = (): PreparedFit => ({ em: undefined, model, estep, censored, mstep, diagnostics, source });
   const bound = bindData(model, file, { set: bindings.set, columns: bindings.columns });
   diagnostics.push(...bound.diagnostics);
   if (!bound.bound) return fail();
@@ -195,23 +208,51 @@ export function prepareModelFit(
 
   estep = planEStep(ir, sizes);
   for (const p of estep) {
-    if (p.method !== "enumerate") {
+    const gaussianSingle = p.method === "gaussian" && p.group.latents.length === 1;
+    if (p.method !== "enumerate" && !gaussianSingle) {
       diagnostics.push({
         severity: "error",
         code: "E0402",
-        message: `the E-step for ${p.group.latents.map((v) => v.name).join(", ")} is planned '${p.method}' (${p.reason}); this version fits only enumerated latents`,
+        message: `the E-step for ${p.group.latents.map((v) => v.name).join(", ")} is planned '${p.method}' (${p.reason}); this version fits enumerated latents, one Gaussian latent per group, and censored data`,
         span: p.group.priors[0]!.span,
-        hint: "gaussian, conjugate, mixed and Monte-Carlo E-steps arrive with the next EM issues",
+        hint: "conjugate (Gamma scale), mixed and Monte-Carlo E-steps arrive with the next EM issues",
       });
     }
   }
+  censored = planCensored(ir, estep);
+  for (const c of censored) {
+    if (c.method === undefined)
+      diagnostics.push({
+        severity: "error",
+        code: "E0402",
+        message: `no E-step for the censored values of ${c.factor.target.name}: ${c.reason}`,
+        span: c.factor.span,
+        hint: "this version integrates censored Normal and Exponential data outside latent groups",
+      });
+  }
   if (hasErrors(diagnostics)) return fail();
   const counts = new Map(
-    estep.flatMap((p) => p.group.latents.map((v) => [v, stateCount(v, p, sizes)] as const)),
+    estep.flatMap((p) =>
+      p.method === "enumerate" ? p.group.latents.map((v) => [v, stateCount(v, p, sizes)] as const) : [],
+    ),
   );
   const terms = qTerms(ir, estep, counts, sizes);
   mstep = planMStep(ir, terms);
+  const censoredFactors = new Set(censored.map((c) => c.factor));
   for (const p of mstep) {
+    const rowwise =
+      p.method === "closed-form" &&
+      p.update.contributions.find(
+        (c) => censoredFactors.has(c.term.factor) && "accumulate" in c && !c.moments,
+      );
+    if (rowwise) {
+      diagnostics.push({
+        severity: "error",
+        code: "E0402",
+        message: `the update of '${p.block.name}' needs the censored values of ${rowwise.term.factor.target.name} row by row (a mean or scale that varies by row), which the conjugate E-step does not provide yet`,
+        span: rowwise.term.factor.span,
+      });
+    }
     if (p.method === "gradient") {
       diagnostics.push({
         severity: "error",
@@ -233,7 +274,7 @@ export function prepareModelFit(
     const latents = plan.group.latents;
     const states: Map<IRVariable, number>[] = [new Map()];
     let all = states;
-    for (const v of latents) {
+    for (const v of latents.filter((x) => counts.has(x))) {
       const next: Map<IRVariable, number>[] = [];
       for (const partial of all)
         for (let k = 1; k <= counts.get(v)!; k++) next.push(new Map([...partial, [v, k]]));
@@ -249,7 +290,7 @@ export function prepareModelFit(
     updates: mstep.flatMap((p) => (p.method === "closed-form" ? [p.update] : [])),
     terms,
   };
-  return { em, model, estep, mstep, diagnostics, source };
+  return { em, model, estep, censored, mstep, diagnostics, source };
 }
 
 export async function fitFile(modelPath: string, options: FitOptions): Promise<FitResult> {
@@ -276,7 +317,7 @@ export function fitPrepared(
   options: Omit<FitOptions, "data" | "set" | "columns">,
   initial?: InitialParams,
 ): FitResult {
-  const { diagnostics, source, estep, mstep } = prepared;
+  const { diagnostics, source, estep, censored, mstep } = prepared;
   const fail = (failed = false): FitResult => ({ result: undefined, diagnostics, source, failed });
   if (!prepared.em) return fail();
   const emModel = prepared.em;
@@ -305,7 +346,9 @@ export function fitPrepared(
             : "random",
     };
   const seed = options.seed ?? 1;
-  const restarts = options.restarts ?? (start || estep.length === 0 ? 1 : 10);
+  // LANGUAGE.md §9: 10 runs for models with a discrete latent, else 1.
+  const discrete = estep.some((p) => p.method === "enumerate" || p.method === "mixed");
+  const restarts = options.restarts ?? (start || !discrete ? 1 : 10);
   const variant: EmVariant =
     options.algorithm === "hard" || options.algorithm === "stochastic" ? options.algorithm : "em";
   const runs: ({ seed: number; run: EmRun } | { seed: number; failed: string })[] = [];
@@ -350,7 +393,7 @@ export function fitPrepared(
     best.run.params,
     best.run.logLikelihood,
     n,
-    estep.length > 0 ? best.run.entropy : undefined,
+    estep.some((p) => p.method === "enumerate") ? best.run.entropy : undefined,
   );
   const spread = succeeded.map((r) => r.run.logLikelihood);
   if (succeeded.length > 1) {
@@ -383,11 +426,14 @@ export function fitPrepared(
         "run" in r ? { seed: r.seed, logLikelihood: r.run.logLikelihood, converged: r.run.converged } : r,
       ),
       plan: {
-        estep: estep.map((p) => ({
-          latents: p.group.latents.map((v) => v.name),
-          method: p.method,
-          ...(p.states === undefined ? {} : { states: p.states }),
-        })),
+        estep: [
+          ...estep.map((p) => ({
+            latents: p.group.latents.map((v) => v.name),
+            method: p.method,
+            ...(p.states === undefined ? {} : { states: p.states }),
+          })),
+          ...censored.map((c) => ({ latents: [c.factor.target.name], method: "conjugate" })),
+        ],
         mstep: mstepJson(mstep),
       },
       warnings,

@@ -4,6 +4,7 @@
 
 import type { ModelIR } from "../ir";
 import * as S from "../symbolic";
+import { planCensored } from "./censored-plan";
 import type { EStepPlan } from "./estep-plan";
 import type { MStepPlan } from "./mstep/plan";
 import type { QTerm } from "./q-terms";
@@ -41,7 +42,7 @@ function statement(t: QTerm): string {
 function weight(t: QTerm): string {
   const plates = t.factor.plates.map((p) => p.index);
   const sums = plates.map((i) => `Σ_${i}`).join(" ");
-  if (!t.group) return sums;
+  if (!t.group) return t.factor.censoring.length > 0 ? `${sums} E_q` : sums;
   if (t.states.size === 0) return `${sums} E_q`;
   const state = [...t.states].map(([v, k]) => `${v.name} = ${k}`).join(", ");
   return `${sums} p(${state} | data, θ′) ·`.trim();
@@ -60,20 +61,29 @@ export function explain(
   return {
     model: ir.name,
     description: ir.description,
-    estep: estep.map((p) => {
-      const first = terms.filter((t) => t.group === p && [...t.states.values()].every((k) => k === 1));
-      const logJoint =
-        first.length > 0 && p.method === "enumerate"
-          ? render(S.add(...first.map((t) => t.logDensity)))
-          : undefined;
-      return {
-        latents: p.group.latents.map((v) => v.name),
-        method: p.method,
-        states: p.states,
-        reason: p.reason,
-        logJoint,
-      };
-    }),
+    estep: [
+      ...estep.map((p) => {
+        const first = terms.filter((t) => t.group === p && [...t.states.values()].every((k) => k === 1));
+        const logJoint =
+          first.length > 0 && p.method === "enumerate"
+            ? render(S.add(...first.map((t) => t.logDensity)))
+            : undefined;
+        return {
+          latents: p.group.latents.map((v) => v.name),
+          method: p.method,
+          states: p.states,
+          reason: p.reason,
+          logJoint,
+        };
+      }),
+      ...planCensored(ir, estep).map((c) => ({
+        latents: [c.factor.target.name],
+        method: c.method ?? "none",
+        states: undefined,
+        reason: c.reason,
+        logJoint: undefined,
+      })),
+    ],
     q: shown.map((t) => ({ factor: statement(t), weight: weight(t), term: render(t.logDensity) })),
     mstep: mstep.map((m) =>
       m.method === "closed-form"

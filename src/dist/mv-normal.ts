@@ -28,11 +28,10 @@ export const mvNormal: Distribution = {
     const [d] = S.dimsOf(mean!.shape);
     const order = typeof d === "number" ? d : S.symbol(String(d), S.SCALAR, "positive");
     const r = S.sub(x, mean!);
-    return S.add(
-      S.neg(S.mul(order, LN_SQRT_2PI)),
-      S.mul(-0.5, S.logdet(cov!)),
-      S.mul(-0.5, S.matmul(S.matmul(S.transpose(r), S.inv(cov!)), r)),
-    );
+    const q = S.matmul(S.matmul(S.transpose(r), S.inv(cov!)), r);
+    // With D = 1 the products collapse early and the form comes out as a 1-vector: it is one number.
+    const quadratic = q.shape.kind === "scalar" ? q : S.reshape(q, S.SCALAR);
+    return S.add(S.neg(S.mul(order, LN_SQRT_2PI)), S.mul(-0.5, S.logdet(cov!)), S.mul(-0.5, quadratic));
   },
   validate: ([mean, cov]) => {
     const m = vectorOf(mean);

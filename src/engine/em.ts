@@ -2,12 +2,14 @@
 // updates: E-step by exact enumeration (log-sum-exp), M-step by accumulating each rule's statistics in
 // one pass over the elements, objective and convergence by relative change, monotonicity checked.
 
-import type { ClosedForm, Contribution, EStepPlan, QTerm } from "../derive";
+import type { ClosedForm, Contribution, EStepPlan, LatentSpread, QTerm } from "../derive";
 import type { IRExpr, IRFactor, IRVariable, ModelIR, Tensor } from "../ir";
 import type { Rng } from "../random";
-import { sampleCategorical, sampleGamma } from "../random";
+import { sampleCategorical, sampleGamma, sampleNormal } from "../random";
 import { logSumExp } from "../special";
 import * as S from "../symbolic";
+import { GaussianGroup } from "./gaussian-group";
+import { CensoredFactor } from "./kernels/censored-factor";
 import { CompiledGroup } from "./kernels/compiled-group";
 import { ElementTable } from "./kernels/elements";
 import { MomentUpdate } from "./kernels/moment-update";
@@ -122,6 +124,10 @@ class EmRunner implements EmSession {
   /** Per group, its compiled pass (undefined: interpreted). */
   private readonly compiled: (CompiledGroup | undefined)[] = [];
   private readonly momentUpdates = new Map<ClosedForm, MomentUpdate>();
+  /** Per group, its exact Gaussian E-step when the group's latent is continuous (method `gaussian`). */
+  private readonly gaussian: (GaussianGroup | undefined)[] = [];
+  /** Censored data factors outside every latent group, each with its conjugate E-step. */
+  private readonly censored = new Map<IRFactor, CensoredFactor>();
   private readonly coefficients = new Map<S.Expr, ReturnType<EmRunner["compileCoefficient"]>>();
 
   /** A coefficient's free symbols and compiled evaluator (or its value, when it is a constant), once. */
@@ -173,7 +179,23 @@ class EmRunner implements EmSession {
       for (const t of model.terms)
         if (t.group === g.plan) this.stateIndex.set(t, keys.indexOf(stateKey(t.states)));
     }
-    if (options.kernels ?? true) this.compileKernels();
+    model.groups.forEach((g, gi) => {
+      if (g.plan.method === "gaussian")
+        this.gaussian[gi] = new GaussianGroup(
+          g,
+          new ElementTable(g.plan.group.plates, this.state),
+          this.state,
+        );
+    });
+    for (const f of model.ir.factors) {
+      if (f.censoring.length === 0) continue;
+      const why = this.inGroup.has(f)
+        ? `censored ${f.target.name} inside a latent group (a mixture of censored data)`
+        : CensoredFactor.unsupported(f);
+      if (why) throw new FitError(`${why} is not supported yet`, f);
+      this.censored.set(f, CensoredFactor.build(f, new ElementTable(f.plates, this.state), this.state));
+    }
+    this.compileKernels(options.kernels ?? true);
   }
 
   kernelReport(): KernelReport {
@@ -186,17 +208,25 @@ class EmRunner implements EmSession {
     };
   }
 
-  /** Compiled passes for the groups that allow them, and the updates that can run from their moments. */
-  private compileKernels(): void {
-    this.model.groups.forEach((g, gi) => {
-      const table = new ElementTable(g.plan.group.plates, this.state);
-      this.compiled[gi] = CompiledGroup.build(g, table, this.state, (s) => this.setStates(s, g));
-    });
+  /**
+   * Compiled passes for the groups that allow them (`kernels`), and the updates that run from moments:
+   * those of the compiled groups, and always those that read censored values (their E-step gives moments).
+   */
+  private compileKernels(kernels: boolean): void {
+    if (kernels) {
+      this.model.groups.forEach((g, gi) => {
+        if (g.plan.method !== "enumerate") return;
+        const table = new ElementTable(g.plan.group.plates, this.state);
+        this.compiled[gi] = CompiledGroup.build(g, table, this.state, (s) => this.setStates(s, g));
+      });
+    }
     const context = {
       state: this.state,
       sizeOptions: this.sizeOptions,
       groupOf: (term: QTerm) => {
         const gi = this.model.groups.findIndex((g) => g.plan === term.group);
+        const censored = this.censored.get(term.factor);
+        if (censored) return { group: censored, state: 0 };
         if (gi < 0) return undefined;
         const group = this.compiled[gi];
         return group ? { group, state: this.stateIndex.get(term)! } : null;
@@ -204,8 +234,14 @@ class EmRunner implements EmSession {
       direct: (u: ClosedForm, c: Contribution, stats: Float64Array) => this.accumulate(u, c, stats),
     };
     for (const u of this.model.updates) {
+      const readsCensored = u.contributions.some((c) => this.censored.has(c.term.factor));
+      if (!kernels && !readsCensored) continue;
       const planned = MomentUpdate.plan(u, context);
       if (planned) this.momentUpdates.set(u, planned);
+      else if (readsCensored)
+        throw new FitError(
+          `the update of ${u.block.name} needs censored values in a form the conjugate E-step does not provide yet (a mean or scale that varies by row)`,
+        );
     }
     // Posteriors are kept only when an update must read them element by element.
     const storeGamma = this.model.updates.some((u) => !this.momentUpdates.has(u));
@@ -312,6 +348,15 @@ class EmRunner implements EmSession {
     this.entropy = 0;
     this.model.groups.forEach((g, gi) => {
       const compiled = this.compiled[gi];
+      const gaussian = this.gaussian[gi];
+      if (gaussian) {
+        ll += gaussian.run(evaluateOnly);
+        if (!evaluateOnly) {
+          this.gamma[gi] = new Float64Array(gaussian.table.count).fill(1);
+          this.weights[gi] = gaussian.table.weights;
+        }
+        return;
+      }
       if (compiled && evaluateOnly) {
         ll += compiled.logLikelihood();
         return;
@@ -353,7 +398,8 @@ class EmRunner implements EmSession {
     });
     for (const f of this.model.ir.factors) {
       if (this.inGroup.has(f) || f.target.role !== "data") continue;
-      ll += this.factorLogDensity(f, 0);
+      const censored = this.censored.get(f);
+      ll += censored ? censored.run(evaluateOnly) : this.factorLogDensity(f, 0);
     }
     return ll;
   }
@@ -470,12 +516,19 @@ class EmRunner implements EmSession {
       return unit;
     };
     let add: (w: number) => void;
+    // A gaussian group's latent reads as its posterior mean; the rule gets its covariance too.
+    let spread: LatentSpread | undefined;
+    const gi = this.model.groups.findIndex((g) => g.plan === term.group);
+    const gaussian = gi < 0 ? undefined : this.gaussian[gi];
+    const latentSymbol = gaussian
+      ? [...term.sources].find(([, s]) => s.variable === gaussian.latent)?.[0]
+      : undefined;
     if ("accumulate" in c) {
       c.begin?.();
       const read = (name: string) => this.state.eval(term.sources.get(name)!.ir);
       add = (w) => {
         const unit = unitOf();
-        c.accumulate(read, stats.subarray(unit * u.slotsPerUnit, (unit + 1) * u.slotsPerUnit), w);
+        c.accumulate(read, stats.subarray(unit * u.slotsPerUnit, (unit + 1) * u.slotsPerUnit), w, spread);
       };
     } else {
       const { symbols, constant, evaluator } = this.coefficient(c.coefficient);
@@ -497,7 +550,6 @@ class EmRunner implements EmSession {
       };
     }
     const f = term.factor;
-    const gi = this.model.groups.findIndex((g) => g.plan === term.group);
     if (gi < 0) {
       forEachElement(f.plates, this.state.ctx, this.state.plateIndex, add);
       return;
@@ -508,6 +560,7 @@ class EmRunner implements EmSession {
     const gamma = this.gamma[gi]!;
     let e = 0;
     forEachElement(g.plan.group.plates, this.state.ctx, this.state.plateIndex, () => {
+      if (gaussian && latentSymbol) spread = { symbol: latentSymbol, covariance: gaussian.covariance(e) };
       const p = gamma[e * S_ + k]! * this.weights[gi]![e]!;
       e++;
       if (p === 0) return;
@@ -552,6 +605,14 @@ class EmRunner implements EmSession {
     const start = this.options.start ?? { kind: "random" };
     if (start.kind === "params") {
       for (const [v, data] of start.values) this.params.get(v)?.data.set(data);
+    } else if (this.gaussian.some(Boolean)) {
+      // Continuous latents have no responsibilities to start from: unconstrained params get random
+      // values from the seed (W = 0 would be a fixed point, DESIGN.md §5), then EM starts with an E-step.
+      for (const [v, t] of this.params) {
+        const d = v.type.domain;
+        if (v.type.structure !== undefined || d.positive || d.nonnegative || d.integer) continue;
+        for (let i = 0; i < t.data.length; i++) t.data[i] = sampleNormal(this.options.rng, 0, 1);
+      }
     } else {
       if (start.kind === "kmeans++" && this.kmeansPosteriors()) {
         // seeded from the data
@@ -561,6 +622,8 @@ class EmRunner implements EmSession {
       this.compiled.forEach((group, gi) => {
         group?.runFromGamma(this.gamma[gi]!);
       });
+      // Censored values have no start of their own: their E-step at the default params.
+      for (const c of this.censored.values()) c.run();
       this.mStep();
     }
     let previous = Number.NEGATIVE_INFINITY;

@@ -27,8 +27,15 @@ function lookup(env: Env, name: string): Value | readonly number[] | undefined {
 
 /** Binds every size name of `e` that the options or the symbols' values determine. */
 export function resolveSizes(e: Expr, env: Env, options: EvaluateOptions = {}): Map<string, number> {
+  return sizesFrom(sizedSymbols(topologicalOrder(e)), env, options);
+}
+
+function sizedSymbols(order: readonly Expr[]): Expr[] {
+  return order.filter((n) => n.kind === "symbol" && n.shape.kind !== "scalar");
+}
+
+function sizesFrom(symbols: readonly Expr[], env: Env, options: EvaluateOptions): Map<string, number> {
   const sizes = new Map<string, number>(Object.entries(options.sizes ?? {}));
-  const symbols = topologicalOrder(e).filter((n) => n.kind === "symbol" && n.shape.kind !== "scalar");
   let progress = true;
   while (progress) {
     progress = false;
@@ -215,23 +222,27 @@ function node(e: Expr, args: readonly Value[], env: Env, n: (s: Size) => number)
  * scalar and a row-major Float64Array otherwise; throws an InternalError for a missing symbol or size.
  */
 export function compileEvaluator(e: Expr): (env: Env, options?: EvaluateOptions) => Value {
+  // The order, argument positions and sized symbols are found once; each call only computes values.
   const order = topologicalOrder(e);
+  const position = new Map(order.map((x, i) => [x, i] as const));
+  const argumentsOf = order.map((x) => x.args.map((a) => position.get(a)!));
+  const symbols = sizedSymbols(order);
+  const symbolic = order.some((x) => dimsOf(x.shape).some((d) => typeof d !== "number"));
+  const fixed = new Map<string, number>();
   return (env, options = {}) => {
-    const sizes = resolveSizes(e, env, options);
+    const sizes = symbolic || options.sizes ? sizesFrom(symbols, env, options) : fixed;
     const n = (s: Size) => concrete(s, sizes);
-    const values = new Map<Expr, Value>();
-    for (const x of order) {
-      values.set(
-        x,
-        node(
-          x,
-          x.args.map((a) => values.get(a)!),
-          env,
-          n,
-        ),
+    const values: Value[] = new Array(order.length);
+    for (let i = 0; i < order.length; i++) {
+      const args = argumentsOf[i]!;
+      values[i] = node(
+        order[i]!,
+        args.map((j) => values[j]!),
+        env,
+        n,
       );
     }
-    return values.get(e)!;
+    return values[order.length - 1]!;
   };
 }
 

@@ -56,12 +56,12 @@ describe("latent fit", () => {
   it("a model whose E-step is not available yet is exit 1, naming the latent group", async () => {
     const r = await run(
       "fit",
-      join(examplesDir, "ppca.lvm"),
+      join(examplesDir, "student-t.lvm"),
       "--data",
-      join(examplesDir, "data", "ppca.csv"),
+      join(examplesDir, "data", "student-t.csv"),
     );
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("error[E0402]: the E-step for z is planned 'gaussian'");
+    expect(r.stderr).toContain("error[E0402]: the E-step for u is planned 'conjugate'");
   });
 
   it("bad options are usage errors (exit 2)", async () => {

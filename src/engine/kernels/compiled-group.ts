@@ -5,7 +5,7 @@
 // interprets the group (em.ts), which is slower but handles every model.
 
 import { targetExpr } from "../../derive";
-import type { IRExpr, IRFactor, IRVariable } from "../../ir";
+import type { IRExpr, IRFactor, IRPlate, IRVariable } from "../../ir";
 import type { Rng } from "../../random";
 import { sampleCategorical } from "../../random";
 import type { EnumeratedGroup } from "../em";
@@ -47,7 +47,7 @@ export interface GroupMoments {
 const samePlates = (f: IRFactor, g: EnumeratedGroup) =>
   f.plates.length === g.plan.group.plates.length && f.plates.every((p, i) => p === g.plan.group.plates[i]);
 
-function exprKey(e: IRExpr): string {
+export function exprKey(e: IRExpr): string {
   switch (e.kind) {
     case "const":
       return `c${JSON.stringify(e.value)}`;
@@ -100,6 +100,10 @@ export class CompiledGroup {
     this.latents = new Set(group.plan.group.latents);
     this.constants = new Float64Array(group.states.length);
     this.weightsOfStates = new Float64Array(group.states.length);
+  }
+
+  get plates(): readonly IRPlate[] {
+    return this.group.plan.group.plates;
   }
 
   /** The compiled form of a group, or undefined when one of its factors needs the interpreter. */

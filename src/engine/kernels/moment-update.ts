@@ -5,17 +5,33 @@
 // is neither, the update is not planned here and the engine runs it from stored posteriors instead.
 
 import { type ClosedForm, type Contribution, isAffineIn, type QTerm, type Read } from "../../derive";
-import type { IRExpr } from "../../ir";
+import type { IRExpr, IRPlate, IRVariable } from "../../ir";
 import * as S from "../../symbolic";
 import type { ModelState } from "../model-state";
-import type { CompiledGroup } from "./compiled-group";
+import type { GroupMoments } from "./compiled-group";
+import type { ElementTable } from "./elements";
 import { rowFree } from "./row-free";
+
+/** What accumulates the moments of a term's elements: a compiled group, or a censored factor's E-step. */
+export interface MomentSource {
+  /** The latents fixed by the source's state (expressions reading only these and params are row-free). */
+  readonly latents: ReadonlySet<IRVariable>;
+  readonly plates: readonly IRPlate[];
+  readonly table: ElementTable;
+  requestMoments(ir: IRExpr, order: 0 | 1 | 2, state: number, centre?: IRExpr): number | undefined;
+  moments(read: number, state: number): GroupMoments;
+  /** Sets the source's latents to a state at its first element (to evaluate row-free expressions). */
+  enterState(state: number): void;
+}
 
 export interface UpdateContext {
   readonly state: ModelState;
   readonly sizeOptions: S.EvaluateOptions;
-  /** The compiled group of a term and its state's index; undefined for terms outside every group, null when the group is interpreted. */
-  groupOf(term: QTerm): { readonly group: CompiledGroup; readonly state: number } | undefined | null;
+  /**
+   * The source of a term's moments and its state's index; undefined for terms whose statistics are
+   * accumulated directly (no latents), null when its group is interpreted.
+   */
+  groupOf(term: QTerm): { readonly group: MomentSource; readonly state: number } | undefined | null;
   /** Accumulates one contribution the interpreted way (terms outside every group). */
   direct(update: ClosedForm, c: Contribution, stats: Float64Array): void;
 }
@@ -25,7 +41,7 @@ type Planned =
   | {
       readonly kind: "weight" | "affine" | "form";
       readonly c: Contribution;
-      readonly group: CompiledGroup;
+      readonly group: MomentSource;
       readonly state: number;
       readonly read: number;
       /** The scalar read a coefficient is affine in (kind "affine"). */
@@ -52,7 +68,7 @@ export class MomentUpdate {
       if (at === null) return undefined;
       const { group, state } = at;
       const f = term.factor;
-      const plates = group.group.plan.group.plates;
+      const plates = group.plates;
       if (f.plates.length !== plates.length || !f.plates.every((p, i) => p === plates[i])) return undefined;
       const source = term.sources.get(c.symbol.name);
       if (!source || !rowFree(source.ir, group.latents)) return undefined;

@@ -6,9 +6,9 @@
 import { cholesky, choleskySolve } from "../../../linalg";
 import * as S from "../../../symbolic";
 import { isAffineIn } from "../../structure";
-import { asArray, evaluator } from "../evaluators";
+import { asArray, evaluator, shiftedRead, spreadDirections } from "../evaluators";
 import { weightText } from "../log-linear";
-import type { CustomContribution, KernelRule, Read } from "../rule";
+import type { CustomContribution, KernelRule, LatentSpread, Read } from "../rule";
 
 const gaussian = new Set(["Normal", "MvNormal"]);
 
@@ -73,6 +73,7 @@ export const linearMean: KernelRule = {
       if (S.freeSymbols(scale).some((s) => term.sources.get(s.name)?.variable?.role !== "param"))
         varying = S.toUnicode(scale);
       const residualAt = evaluator(residual);
+      const reads = new Set(S.freeSymbols(residual).map((s) => s.name));
       const scaleAt = evaluator(scale);
       const family = f.distribution.name;
       const n = k;
@@ -133,44 +134,61 @@ export const linearMean: KernelRule = {
         term,
         symbol: sym,
         dependsOn: [...S.freeSymbols(residual), ...S.freeSymbols(scale)].filter((s) => s !== sym),
-        accumulate: (read: Read, unit: Float64Array, w: number) => {
+        accumulate: (read: Read, unit: Float64Array, w: number, spread?: LatentSpread) => {
           // r(θ) = c + Bθ: c at θ = 0, column j of B from θ = eⱼ (exact, as r is affine in θ).
-          const at = (theta: Float64Array) =>
-            asArray(
-              residualAt((name) =>
-                name === sym.name ? (n === 1 && sym.shape.kind === "scalar" ? theta[0]! : theta) : read(name),
-              ),
-            );
-          const basis = new Float64Array(n);
-          const c = at(basis);
-          const m = c.length;
-          const B = new Float64Array(m * n);
-          for (let j = 0; j < n; j++) {
-            basis.fill(0);
-            basis[j] = 1;
-            const rj = at(basis);
-            for (let i = 0; i < m; i++) B[i * n + j] = rj[i]! - c[i]!;
-          }
+          const linearise = (at: Read) => {
+            const value = (theta: Float64Array) =>
+              asArray(
+                residualAt((name) =>
+                  name === sym.name ? (n === 1 && sym.shape.kind === "scalar" ? theta[0]! : theta) : at(name),
+                ),
+              );
+            const basis = new Float64Array(n);
+            const c = value(basis);
+            const B = new Float64Array(c.length * n);
+            for (let j = 0; j < n; j++) {
+              basis.fill(0);
+              basis[j] = 1;
+              const rj = value(basis);
+              for (let i = 0; i < c.length; i++) B[i * n + j] = rj[i]! - c[i]!;
+            }
+            return { B, c };
+          };
           const P = precision(family, scaleAt(read));
-          // PB and Pc (P is m×m, or a scalar for Normal).
-          const PB = new Float64Array(m * n);
-          const Pc = new Float64Array(m);
-          for (let i = 0; i < m; i++) {
-            for (let l = 0; l < m; l++) {
-              const p = m === 1 ? P[0]! : P[i * m + l]!;
-              Pc[i]! += p * c[l]!;
-              for (let j = 0; j < n; j++) PB[i * n + j]! += p * B[l * n + j]!;
+          /** H += w BᵀPB and g −= w BᵀPc (P is m×m, or a scalar for Normal). */
+          const add = (B: Float64Array, c: Float64Array) => {
+            const m = c.length;
+            const PB = new Float64Array(m * n);
+            const Pc = new Float64Array(m);
+            for (let i = 0; i < m; i++) {
+              for (let l = 0; l < m; l++) {
+                const p = m === 1 ? P[0]! : P[i * m + l]!;
+                Pc[i]! += p * c[l]!;
+                for (let j = 0; j < n; j++) PB[i * n + j]! += p * B[l * n + j]!;
+              }
             }
-          }
-          for (let a = 0; a < n; a++) {
-            for (let b = 0; b < n; b++) {
-              let h = 0;
-              for (let i = 0; i < m; i++) h += B[i * n + a]! * PB[i * n + b]!;
-              unit[a * n + b]! += w * h;
+            for (let a = 0; a < n; a++) {
+              for (let b = 0; b < n; b++) {
+                let h = 0;
+                for (let i = 0; i < m; i++) h += B[i * n + a]! * PB[i * n + b]!;
+                unit[a * n + b]! += w * h;
+              }
+              let g = 0;
+              for (let i = 0; i < m; i++) g += B[i * n + a]! * Pc[i]!;
+              unit[n * n + a]! -= w * g;
             }
-            let g = 0;
-            for (let i = 0; i < m; i++) g += B[i * n + a]! * Pc[i]!;
-            unit[n * n + a]! -= w * g;
+          };
+          const mean = linearise(read);
+          add(mean.B, mean.c);
+          // B and c are affine in a Gaussian latent: E[BᵀPB] and E[BᵀPc] add the same forms of the
+          // differences along the directions of its posterior covariance (evaluators.ts).
+          if (!spread || !reads.has(spread.symbol)) return;
+          for (const v of spreadDirections(spread)) {
+            const moved = linearise(shiftedRead(read, spread, v));
+            add(
+              moved.B.map((x, i) => x - mean.B[i]!),
+              moved.c.map((x, i) => x - mean.c[i]!),
+            );
           }
         },
       });
