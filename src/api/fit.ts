@@ -30,7 +30,9 @@ import {
   type EmVariant,
   FitError,
   forEachElement,
+  type MissingPlan,
   ModelState,
+  planMissing,
   runEm,
 } from "../engine";
 import { type IRVariable, lower, type ModelIR, type Tensor, tensor } from "../ir";
@@ -143,6 +145,8 @@ export interface PreparedFit {
   readonly estep: readonly EStepPlan[];
   /** Censored data factors and their E-step. */
   readonly censored: readonly CensoredPlan[];
+  /** Data factors with missing cells and their E-step. */
+  readonly missing: readonly MissingPlan[];
   readonly mstep: readonly MStepPlan[];
   readonly diagnostics: Diagnostic[];
   readonly source: SourceFile;
@@ -162,6 +166,7 @@ export async function prepareFit(
     model: report.model,
     estep: [],
     censored: [],
+    missing: [],
     mstep: [],
     diagnostics,
     source: report.source,
@@ -199,7 +204,17 @@ export function prepareModelFit(
   let estep: EStepPlan[] = [];
   let mstep: MStepPlan[] = [];
   let censored: CensoredPlan[] = [];
-  const fail = (): PreparedFit => ({ em: undefined, model, estep, censored, mstep, diagnostics, source });
+  let missing: MissingPlan[] = [];
+  const fail = (): PreparedFit => ({
+    em: undefined,
+    model,
+    estep,
+    censored,
+    missing,
+    mstep,
+    diagnostics,
+    source,
+  });
   const bound = bindData(model, file, { set: bindings.set, columns: bindings.columns });
   diagnostics.push(...bound.diagnostics);
   if (!bound.bound) return fail();
@@ -270,6 +285,19 @@ export function prepareModelFit(
     const d = bound.bound.data.get(v.name);
     if (d) data.set(v, tensor(d.shape, d.values));
   }
+  const inGroup = new Set(estep.flatMap((p) => [...p.group.priors, ...p.group.children]));
+  missing = planMissing(ir.factors, inGroup, new ModelState(new Map(data), sizes));
+  for (const m of missing) {
+    if (m.problem)
+      diagnostics.push({
+        severity: "error",
+        code: "E0402",
+        message: `no E-step for the ${m.problem}`,
+        span: m.factor.span,
+        hint: "this version integrates missing MvNormal coordinates outside latent groups",
+      });
+  }
+  if (hasErrors(diagnostics)) return fail();
   const groups = estep.map((plan) => {
     const latents = plan.group.latents;
     const states: Map<IRVariable, number>[] = [new Map()];
@@ -290,7 +318,7 @@ export function prepareModelFit(
     updates: mstep.flatMap((p) => (p.method === "closed-form" ? [p.update] : [])),
     terms,
   };
-  return { em, model, estep, censored, mstep, diagnostics, source };
+  return { em, model, estep, censored, missing, mstep, diagnostics, source };
 }
 
 export async function fitFile(modelPath: string, options: FitOptions): Promise<FitResult> {
@@ -317,7 +345,7 @@ export function fitPrepared(
   options: Omit<FitOptions, "data" | "set" | "columns">,
   initial?: InitialParams,
 ): FitResult {
-  const { diagnostics, source, estep, censored, mstep } = prepared;
+  const { diagnostics, source, estep, censored, missing, mstep } = prepared;
   const fail = (failed = false): FitResult => ({ result: undefined, diagnostics, source, failed });
   if (!prepared.em) return fail();
   const emModel = prepared.em;
@@ -385,6 +413,9 @@ export function fitPrepared(
   if (!best.run.converged)
     warnings.push(`the best run stopped at the iteration limit (${best.run.iterations}) before converging`);
   for (const r of runs) if ("failed" in r) warnings.push(`restart with seed ${r.seed} failed: ${r.failed}`);
+  for (const m of missing)
+    for (const e of m.empty)
+      warnings.push(`element ${e + 1} of ${m.factor.target.name} has no observed value: skipped`);
   const state = new ModelState(new Map(data), sizes);
   const n = observations(ir, state);
   const params: Record<string, Nested> = {};
@@ -433,6 +464,7 @@ export function fitPrepared(
             ...(p.states === undefined ? {} : { states: p.states }),
           })),
           ...censored.map((c) => ({ latents: [c.factor.target.name], method: "conjugate" })),
+          ...missing.map((m) => ({ latents: [m.factor.target.name], method: "gaussian" })),
         ],
         mstep: mstepJson(mstep),
       },

@@ -12,6 +12,7 @@ import { GaussianGroup } from "./gaussian-group";
 import { CensoredFactor } from "./kernels/censored-factor";
 import { CompiledGroup } from "./kernels/compiled-group";
 import { ElementTable } from "./kernels/elements";
+import { MissingRows } from "./kernels/missing-rows";
 import { MomentUpdate } from "./kernels/moment-update";
 import { rowFree } from "./kernels/row-free";
 import { kmeansPlusPlus } from "./kmeans-plus-plus";
@@ -127,7 +128,7 @@ class EmRunner implements EmSession {
   /** Per group, its exact Gaussian E-step when the group's latent is continuous (method `gaussian`). */
   private readonly gaussian: (GaussianGroup | undefined)[] = [];
   /** Censored data factors outside every latent group, each with its conjugate E-step. */
-  private readonly censored = new Map<IRFactor, CensoredFactor>();
+  private readonly censored = new Map<IRFactor, CensoredFactor | MissingRows>();
   private readonly coefficients = new Map<S.Expr, ReturnType<EmRunner["compileCoefficient"]>>();
 
   /** A coefficient's free symbols and compiled evaluator (or its value, when it is a constant), once. */
@@ -195,6 +196,20 @@ class EmRunner implements EmSession {
       if (why) throw new FitError(`${why} is not supported yet`, f);
       this.censored.set(f, CensoredFactor.build(f, new ElementTable(f.plates, this.state), this.state));
     }
+    // Data with missing cells: MvNormal coordinates outside latent groups are integrated exactly.
+    for (const f of model.ir.factors) {
+      if (f.censoring.length > 0 || f.target.role !== "data") continue;
+      const table = new ElementTable(f.plates, this.state);
+      const missing = MissingRows.build(f, table, this.state);
+      if (missing === undefined) continue;
+      const why = this.inGroup.has(f)
+        ? `missing cells of ${f.target.name} inside a latent group (a mixture with missing values)`
+        : typeof missing === "string"
+          ? missing
+          : undefined;
+      if (why) throw new FitError(`${why}: not supported yet`, f);
+      this.censored.set(f, missing as MissingRows);
+    }
     this.compileKernels(options.kernels ?? true);
   }
 
@@ -240,7 +255,7 @@ class EmRunner implements EmSession {
       if (planned) this.momentUpdates.set(u, planned);
       else if (readsCensored)
         throw new FitError(
-          `the update of ${u.block.name} needs censored values in a form the conjugate E-step does not provide yet (a mean or scale that varies by row)`,
+          `the update of ${u.block.name} needs censored or missing values in a form their E-step does not provide yet (a mean or scale that varies by row)`,
         );
     }
     // Posteriors are kept only when an update must read them element by element.
@@ -550,8 +565,20 @@ class EmRunner implements EmSession {
       };
     }
     const f = term.factor;
+    // A missing data value drops out of Q (it is integrated out): its element adds nothing.
+    const target = targetOf(f);
+    const observed =
+      f.target.role === "data"
+        ? () => {
+            const x = this.state.eval(target);
+            return typeof x === "number" ? !Number.isNaN(x) : !x.some(Number.isNaN);
+          }
+        : () => true;
+    const addObserved = (w: number) => {
+      if (observed()) add(w);
+    };
     if (gi < 0) {
-      forEachElement(f.plates, this.state.ctx, this.state.plateIndex, add);
+      forEachElement(f.plates, this.state.ctx, this.state.plateIndex, addObserved);
       return;
     }
     const g = this.model.groups[gi]!;
@@ -566,7 +593,7 @@ class EmRunner implements EmSession {
       if (p === 0) return;
       this.setStates(term.states, g);
       forEachElement(f.plates.slice(g.plan.group.plates.length), this.state.ctx, this.state.plateIndex, (w) =>
-        add(p * w),
+        addObserved(p * w),
       );
     });
   }

@@ -15,5 +15,6 @@ export {
   runEm,
 } from "./em";
 export { type ForwardSampleInput, SampleError, sampleForward, samplingOrder } from "./forward-sample";
+export { type MissingPlan, planMissing } from "./kernels/missing-rows";
 export { FitError, ModelState } from "./model-state";
 export { forEachElement } from "./plate-loop";
