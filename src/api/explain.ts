@@ -5,8 +5,10 @@ import {
   type Explanation,
   explain,
   formatExplanation,
+  generalExplanation,
   planEStep,
   planMStep,
+  type QTerm,
   qTerms,
   TRIAL_SIZES,
 } from "../derive";
@@ -55,10 +57,22 @@ export function explainModel(
   const terms = qTerms(ir, estep, counts, sizes);
   // Rules need concrete sizes to lay out their statistics: plan with stand-ins, show the symbolic terms.
   const trial = new Map(ir.sizes.map((n, i) => [n, TRIAL_SIZES[i % TRIAL_SIZES.length]!] as const));
-  const mstep = planMStep(ir, qTerms(ir, planEStep(ir, trial), counts, trial));
-  const explanation = explain(ir, estep, terms, mstep, options.latex ?? false);
+  const trialTerms = qTerms(ir, planEStep(ir, trial), counts, trial);
+  const mstep = planMStep(ir, trialTerms);
+  const latex = options.latex ?? false;
+  // The same derivation with state 2 first: where the texts differ only by the index, show a generic k.
+  const secondFirst = (ts: readonly QTerm[]) => {
+    const rank = (t: QTerm) => (t.states.size > 0 && [...t.states.values()].every((k) => k === 2) ? 0 : 1);
+    return [...ts].sort((a, b) => a.factor.id - b.factor.id || rank(a) - rank(b));
+  };
+  const explanation = generalExplanation(
+    explain(ir, estep, terms, mstep, latex),
+    explain(ir, estep, secondFirst(terms), planMStep(ir, secondFirst(trialTerms)), latex, 2),
+  );
   let text = formatExplanation(explanation);
-  const pending = estep.filter((p) => p.method !== "enumerate");
+  const pending = estep.filter(
+    (p) => p.method !== "enumerate" && !(p.method === "gaussian" && p.group.latents.length === 1),
+  );
   if (pending.length > 0) {
     text += `\nnote: fitting needs the ${pending.map((p) => p.method).join(", ")} E-step, which this version does not run yet.\n`;
   }

@@ -11,6 +11,8 @@ import type { QTerm } from "./q-terms";
 
 export interface Explanation {
   readonly model: string;
+  /** The state the terms are shown for: 1, or k when every shown text is the same up to the state's index. */
+  readonly state: 1 | "k";
   readonly description: string | undefined;
   readonly estep: readonly {
     latents: string[];
@@ -54,16 +56,18 @@ export function explain(
   terms: readonly QTerm[],
   mstep: readonly MStepPlan[],
   latex = false,
+  state = 1,
 ): Explanation {
   const render: Render = (e) => (latex ? S.toLatex(S.simplify(e)) : S.toUnicode(S.simplify(e)));
-  // Q is shown for the first joint state of each group: the others differ only in the state's index.
-  const shown = terms.filter((t) => !t.group || [...t.states.values()].every((k) => k === 1));
+  // Q is shown for one joint state of each group: the others differ only in the state's index.
+  const shown = terms.filter((t) => !t.group || [...t.states.values()].every((k) => k === state));
   return {
     model: ir.name,
+    state: 1,
     description: ir.description,
     estep: [
       ...estep.map((p) => {
-        const first = terms.filter((t) => t.group === p && [...t.states.values()].every((k) => k === 1));
+        const first = terms.filter((t) => t.group === p && [...t.states.values()].every((k) => k === state));
         const logJoint =
           first.length > 0 && p.method === "enumerate"
             ? render(S.add(...first.map((t) => t.logDensity)))
@@ -121,12 +125,15 @@ export function formatExplanation(x: Explanation): string {
     lines.push(`    why: ${e.reason}`);
     if (e.logJoint) {
       lines.push(
-        `    posterior of a state ∝ exp(log joint); for ${e.latents.map((v) => `${v} = 1`).join(", ")} the log joint is`,
+        `    posterior of a state ∝ exp(log joint); for ${e.latents.map((v) => `${v} = ${x.state}`).join(", ")} the log joint is`,
       );
       lines.push(`      ${e.logJoint}`);
     }
   }
-  lines.push("", "Q(θ, θ′) = Σ over factor terms (shown for the first state of each latent group):");
+  lines.push(
+    "",
+    `Q(θ, θ′) = Σ over factor terms (shown for ${x.state === "k" ? "state k" : "the first state"} of each latent group):`,
+  );
   for (const t of x.q) lines.push(`  ${t.factor}:  ${t.weight} [ ${t.term} ]`);
   lines.push("", "M-step");
   for (const m of x.mstep) {
@@ -142,4 +149,53 @@ export function formatExplanation(x: Explanation): string {
     }
   }
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * One text for every state from the texts for states 1 and 2: where they differ only by the state's index
+ * (1 ↔ 2, ₁ ↔ ₂), that index becomes k (ₖ). Undefined when they differ in any other way.
+ */
+export function generaliseState(one: string, two: string): string | undefined {
+  // Whole numbers as tokens (1.5 is not the index 1 followed by .5).
+  const split = (s: string) => s.split(/(\d+(?:\.\d+)?(?:e[+-]?\d+)?|[₀-₉]+)/);
+  const a = split(one);
+  const b = split(two);
+  if (a.length !== b.length) return undefined;
+  const out: string[] = [];
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) out.push(a[i]!);
+    else if (a[i] === "1" && b[i] === "2") out.push("k");
+    else if (a[i] === "₁" && b[i] === "₂") out.push("ₖ");
+    else return undefined;
+  }
+  return out.join("");
+}
+
+/** The explanation for a generic state k, from those for states 1 and 2 (the first when they do not align). */
+export function generalExplanation(one: Explanation, two: Explanation): Explanation {
+  const texts = (x: Explanation): string[] => [
+    ...x.estep.map((e) => e.logJoint ?? ""),
+    ...x.q.flatMap((t) => [t.factor, t.weight, t.term]),
+    ...x.mstep.map((m) => m.update ?? ""),
+  ];
+  const a = texts(one);
+  const b = texts(two);
+  if (a.length !== b.length || a.every((t, i) => t === b[i])) return one;
+  const merged = a.map((t, i) => generaliseState(t, b[i]!));
+  if (merged.some((t) => t === undefined)) return one;
+  let i = 0;
+  const next = () => merged[i++]!;
+  return {
+    ...one,
+    state: "k",
+    estep: one.estep.map((e) => {
+      const logJoint = next();
+      return { ...e, logJoint: e.logJoint === undefined ? undefined : logJoint };
+    }),
+    q: one.q.map(() => ({ factor: next(), weight: next(), term: next() })),
+    mstep: one.mstep.map((m) => {
+      const update = next();
+      return { ...m, update: m.update === undefined ? undefined : update };
+    }),
+  };
 }

@@ -2,7 +2,7 @@
 // M-step kernel rules, Q(θ, θ′) and explain arrive with the rest of the EM compiler.
 export { type CensoredPlan, planCensored } from "./censored-plan";
 export { type EStepMethod, type EStepPlan, planEStep, STATE_CAP } from "./estep-plan";
-export { type Explanation, explain, formatExplanation } from "./explain";
+export { type Explanation, explain, formatExplanation, generalExplanation } from "./explain";
 export { type LatentGroup, latentGroups } from "./latent-groups";
 export { type MStepPlan, planMStep } from "./mstep/plan";
 export { kernelRules } from "./mstep/registry";

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { explainFile } from "../../src/api";
+import { generaliseState } from "../../src/derive/explain";
 import { exampleModels, examplesDir } from "../helpers";
 
 const golden = join(__dirname, "..", "golden", "explain");
@@ -27,10 +28,19 @@ describe("explain", () => {
     );
   });
 
-  it("the GMM reads like the textbook: weighted means and scatter", async () => {
+  it("the GMM reads like the textbook: weighted means and scatter for a generic component k", async () => {
     const r = await explainFile(join(examplesDir, "faithful-gmm-full.lvm"));
-    expect(r.text).toContain("μ₁ = Σ E[1{z = 1}]·xₙ / Σ E[1{z = 1}]");
-    expect(r.text).toContain("Σ₁ = Σ E[1{z = 1}]·(xₙ − μ₁)(xₙ − μ₁)ᵀ / Σ E[1{z = 1}]");
+    expect(r.text).toContain("μₖ = Σ E[1{z = k}]·xₙ / Σ E[1{z = k}]");
+    expect(r.text).toContain("Σₖ = Σ E[1{z = k}]·(xₙ − μₖ)(xₙ − μₖ)ᵀ / Σ E[1{z = k}]");
+    expect(r.text).toContain("Σ_n p(z = k | data, θ′) · [ log πₖ ]");
+    const latex = await explainFile(join(examplesDir, "faithful-gmm-full.lvm"), { latex: true });
+    expect(latex.text).toMatch(/\\mu_\{?k/);
+  });
+
+  it("a state index becomes k only where states 1 and 2 differ by it alone", () => {
+    expect(generaliseState("μ₁ = Σ E[1{z = 1}]·x₁", "μ₂ = Σ E[1{z = 2}]·x₁")).toBe("μₖ = Σ E[1{z = k}]·x₁");
+    expect(generaliseState("a = 1.5", "a = 2.5")).toBeUndefined();
+    expect(generaliseState("θ₁", "θ₃")).toBeUndefined();
   });
 
   for (const m of exampleModels()) {
