@@ -123,6 +123,50 @@ function observations(ir: ModelIR, state: ModelState): number {
   return n;
 }
 
+/**
+ * Uniquenesses driven towards 0: a block used as diag(ψ) in an MvNormal covariance whose element j has
+ * fallen below 2% of the variance of coordinate j of the data it describes — a boundary maximum (a Heywood
+ * case in factor analysis), where that coordinate is explained entirely by the rest of the model. Named,
+ * so the fit is not trusted blindly (EM creeps towards such a boundary and may stop short of it).
+ */
+function boundaryVariances(
+  ir: ModelIR,
+  data: ReadonlyMap<IRVariable, Tensor>,
+  params: ReadonlyMap<IRVariable, Tensor>,
+): string[] {
+  const out: string[] = [];
+  for (const f of ir.factors) {
+    const cov = f.args[1];
+    if (f.distribution.name !== "MvNormal" || cov?.kind !== "call" || cov.fn !== "diag") continue;
+    const arg = cov.args[0];
+    if (arg?.kind !== "variable" || arg.variable.role !== "param") continue;
+    const psi = params.get(arg.variable)?.data;
+    const x = data.get(f.target);
+    if (!psi || !x) continue;
+    const D = psi.length;
+    const rows = x.data.length / D;
+    psi.forEach((v, j) => {
+      let n = 0;
+      let mean = 0;
+      let m2 = 0;
+      for (let r = 0; r < rows; r++) {
+        const value = x.data[r * D + j]!;
+        if (Number.isNaN(value)) continue;
+        n++;
+        const delta = value - mean;
+        mean += delta / n;
+        m2 += delta * (value - mean);
+      }
+      const variance = n > 1 ? m2 / n : 0;
+      if (variance > 0 && v < 0.02 * variance)
+        out.push(
+          `${arg.variable.name}[${j + 1}] = ${v.toPrecision(3)} is under 2% of the variance of ${f.target.name}'s coordinate ${j + 1} (${variance.toPrecision(3)}): a boundary (Heywood) case — that coordinate is explained almost entirely by the factors, and the maximum may lie at ${arg.variable.name}[${j + 1}] = 0 (a prior on ${arg.variable.name} keeps it away)`,
+        );
+    });
+  }
+  return out;
+}
+
 function mstepJson(plans: readonly MStepPlan[]): FitResultJson["plan"]["mstep"] {
   return plans.map((p) =>
     p.method === "closed-form"
@@ -412,6 +456,7 @@ export function fitPrepared(
   const warnings = [...best.run.warnings];
   if (!best.run.converged)
     warnings.push(`the best run stopped at the iteration limit (${best.run.iterations}) before converging`);
+  warnings.push(...boundaryVariances(ir, data, best.run.params));
   for (const r of runs) if ("failed" in r) warnings.push(`restart with seed ${r.seed} failed: ${r.failed}`);
   for (const m of missing)
     for (const e of m.empty)
