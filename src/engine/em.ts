@@ -540,8 +540,18 @@ class EmRunner implements EmSession {
       : undefined;
     if ("accumulate" in c) {
       c.begin?.();
-      const read = (name: string) => this.state.eval(term.sources.get(name)!.ir);
+      // A rule may read a symbol many times for one element (linearising it): read each once.
+      const seen = new Map<string, number | Float64Array>();
+      const read = (name: string) => {
+        let value = seen.get(name);
+        if (value === undefined) {
+          value = this.state.eval(term.sources.get(name)!.ir);
+          seen.set(name, value);
+        }
+        return value;
+      };
       add = (w) => {
+        seen.clear();
         const unit = unitOf();
         c.accumulate(read, stats.subarray(unit * u.slotsPerUnit, (unit + 1) * u.slotsPerUnit), w, spread);
       };

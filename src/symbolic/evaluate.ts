@@ -141,12 +141,21 @@ function structural(
   }
 }
 
+// The element operations, made once (not per node evaluated: this runs in the M-step's inner loops).
+const plus = (x: number, y: number) => x + y;
+const times = (x: number, y: number) => x * y;
+const over = (x: number, y: number) => x / y;
+const negate = (x: number) => -x;
+
+function wrapAs(e: Expr, out: Float64Array): Value {
+  return e.shape.kind === "scalar" ? out[0]! : out;
+}
+
 function node(e: Expr, args: readonly Value[], env: Env, n: (s: Size) => number): Value {
+  if (e.kind === "const") return e.value;
   const [r, c] = dimsOf(e.shape).map(n) as [number, number];
-  const wrap = (out: Float64Array): Value => (e.shape.kind === "scalar" ? out[0]! : out);
+  const wrap = (out: Float64Array): Value => wrapAs(e, out);
   switch (e.kind) {
-    case "const":
-      return e.value;
     case "tensor":
       return e.data.slice();
     case "symbol": {
@@ -166,15 +175,15 @@ function node(e: Expr, args: readonly Value[], env: Env, n: (s: Size) => number)
     case "identity":
       return Float64Array.from({ length: r * r }, (_, i) => (i % (r + 1) === 0 ? 1 : 0));
     case "add":
-      return args.reduce((s, v) => map2(s, v, (x, y) => x + y));
+      return args.reduce((s, v) => map2(s, v, plus));
     case "neg":
-      return map1(args[0]!, (x) => -x);
+      return map1(args[0]!, negate);
     case "mul":
-      return args.reduce((s, v) => map2(s, v, (x, y) => x * y));
+      return args.reduce((s, v) => map2(s, v, times));
     case "hadamard":
-      return map2(args[0]!, args[1]!, (x, y) => x * y);
+      return map2(args[0]!, args[1]!, times);
     case "div":
-      return map2(args[0]!, args[1]!, (x, y) => x / y);
+      return map2(args[0]!, args[1]!, over);
     case "pow":
       return map2(args[0]!, args[1]!, Math.pow);
     case "matmul": {
