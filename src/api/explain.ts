@@ -71,7 +71,12 @@ export function explainModel(
   );
   let text = formatExplanation(explanation);
   const pending = estep.filter(
-    (p) => p.method !== "enumerate" && !(p.method === "gaussian" && p.group.latents.length === 1),
+    (p) =>
+      p.method !== "enumerate" &&
+      !(
+        (p.method === "gaussian" || p.method === "mixed") &&
+        p.group.latents.filter((v) => !v.type.domain.integer).length === 1
+      ),
   );
   if (pending.length > 0) {
     text += `\nnote: fitting needs the ${pending.map((p) => p.method).join(", ")} E-step, which this version does not run yet.\n`;

@@ -102,6 +102,9 @@ export function nest(t: Tensor): Nested {
   return build(0, 0);
 }
 
+const isDiscrete = (v: IRVariable) =>
+  v.type.domain.categories !== undefined || v.type.domain.integer === true;
+
 function stateCount(v: IRVariable, plan: EStepPlan, sizes: ReadonlyMap<string, number>): number {
   const cat = v.type.domain.categories;
   if (cat) return cat.terms.reduce((s, [n, k]) => s + k * sizes.get(n)!, cat.constant);
@@ -267,7 +270,10 @@ export function prepareModelFit(
 
   estep = planEStep(ir, sizes);
   for (const p of estep) {
-    const gaussianSingle = p.method === "gaussian" && p.group.latents.length === 1;
+    // Gaussian and mixed groups run with one continuous latent (the discrete ones of a mixed group enumerated).
+    const gaussianSingle =
+      (p.method === "gaussian" || p.method === "mixed") &&
+      p.group.latents.filter((v) => !isDiscrete(v)).length === 1;
     if (p.method !== "enumerate" && !gaussianSingle) {
       diagnostics.push({
         severity: "error",
@@ -292,7 +298,9 @@ export function prepareModelFit(
   if (hasErrors(diagnostics)) return fail();
   const counts = new Map(
     estep.flatMap((p) =>
-      p.method === "enumerate" ? p.group.latents.map((v) => [v, stateCount(v, p, sizes)] as const) : [],
+      p.method === "enumerate" || p.method === "mixed"
+        ? p.group.latents.filter(isDiscrete).map((v) => [v, stateCount(v, p, sizes)] as const)
+        : [],
     ),
   );
   const terms = qTerms(ir, estep, counts, sizes);
@@ -469,7 +477,7 @@ export function fitPrepared(
     best.run.params,
     best.run.logLikelihood,
     n,
-    estep.some((p) => p.method === "enumerate") ? best.run.entropy : undefined,
+    estep.some((p) => p.method === "enumerate" || p.method === "mixed") ? best.run.entropy : undefined,
   );
   const spread = succeeded.map((r) => r.run.logLikelihood);
   if (succeeded.length > 1) {

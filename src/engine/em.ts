@@ -181,11 +181,12 @@ class EmRunner implements EmSession {
         if (t.group === g.plan) this.stateIndex.set(t, keys.indexOf(stateKey(t.states)));
     }
     model.groups.forEach((g, gi) => {
-      if (g.plan.method === "gaussian")
+      if (g.plan.method === "gaussian" || g.plan.method === "mixed")
         this.gaussian[gi] = new GaussianGroup(
           g,
           new ElementTable(g.plan.group.plates, this.state),
           this.state,
+          (s) => this.setStates(s, g),
         );
     });
     for (const f of model.ir.factors) {
@@ -367,7 +368,8 @@ class EmRunner implements EmSession {
       if (gaussian) {
         ll += gaussian.run(evaluateOnly);
         if (!evaluateOnly) {
-          this.gamma[gi] = new Float64Array(gaussian.table.count).fill(1);
+          this.entropy += gaussian.entropy;
+          this.gamma[gi] = this.transform(gaussian.gamma.slice(), gaussian.states);
           this.weights[gi] = gaussian.table.weights;
         }
         return;
@@ -463,7 +465,7 @@ class EmRunner implements EmSession {
    */
   private kmeansPosteriors(): boolean {
     const g = this.model.groups[0];
-    if (!g || this.model.groups.length > 1) return false;
+    if (!g || this.model.groups.length > 1 || g.plan.method !== "enumerate") return false;
     const f = g.plan.group.children.find(
       (c) =>
         c.target.role === "data" &&
@@ -597,11 +599,12 @@ class EmRunner implements EmSession {
     const gamma = this.gamma[gi]!;
     let e = 0;
     forEachElement(g.plan.group.plates, this.state.ctx, this.state.plateIndex, () => {
-      if (gaussian && latentSymbol) spread = { symbol: latentSymbol, covariance: gaussian.covariance(e) };
       const p = gamma[e * S_ + k]! * this.weights[gi]![e]!;
       e++;
       if (p === 0) return;
       this.setStates(term.states, g);
+      // The continuous latent reads as its posterior mean given this state; the rule also gets its spread.
+      if (gaussian && latentSymbol) spread = { symbol: latentSymbol, covariance: gaussian.enter(e - 1, k) };
       forEachElement(f.plates.slice(g.plan.group.plates.length), this.state.ctx, this.state.plateIndex, (w) =>
         addObserved(p * w),
       );

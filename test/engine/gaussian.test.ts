@@ -164,3 +164,48 @@ describe("PPCA: the gaussian E-step against Tipping & Bishop's closed form", () 
     }, 120_000);
   }
 });
+
+describe("mixture of PPCA: enumerate the component, exact Gaussian inside", () => {
+  it("the reference maximum (reference-fits.py, best of 50 starts) is a fixed point with ℓ −3778.320062", async () => {
+    const reference = JSON.parse(readFileSync(join(examplesDir, "data", "references.json"), "utf8"))[
+      "mixture-ppca"
+    ] as { logLikelihood: number; params: { pi: number[]; b: number[][]; σ2: number[]; WWt: number[][][] } };
+    const prepared = await prepareFit(join(examplesDir, "mixture-ppca.lvm"), {
+      data: join(examplesDir, "data", "mixture-ppca.csv"),
+    });
+    expect(prepared.estep.map((p) => p.method)).toEqual(["mixed"]);
+    const em = prepared.em!;
+    const D = 5;
+    const L = 2;
+    const W = new Float64Array(3 * D * L);
+    reference.params.WWt.forEach((m, k) => {
+      const { values, vectors } = symmetricEigen(Float64Array.from(m.flat()), D);
+      for (let i = 0; i < D; i++)
+        for (let l = 0; l < L; l++)
+          W[k * D * L + i * L + l] = vectors[i * D + l]! * Math.sqrt(Math.max(values[l]!, 0));
+    });
+    const v = (name: string) => [...em.ir.variables.values()].find((x) => x.name === name)!;
+    const run = runEm(em, {
+      start: {
+        kind: "params",
+        values: new Map<IRVariable, Float64Array>([
+          [v("pi"), Float64Array.from(reference.params.pi)],
+          [v("W"), W],
+          [v("b"), Float64Array.from(reference.params.b.flat())],
+          [v("σ2"), Float64Array.from(reference.params.σ2)],
+        ]),
+      },
+      maxIter: 2,
+      tol: 0,
+      variant: "em",
+      rng: createRng(1),
+    });
+    // The reference is rounded to 6 significant digits: ℓ agrees to that, and EM barely moves from it.
+    expect(Math.abs(run.trace[0]! - reference.logLikelihood)).toBeLessThan(1e-3);
+    expect(run.trace[2]! - run.trace[0]!).toBeGreaterThanOrEqual(-1e-9);
+    expect(run.trace[2]! - run.trace[0]!).toBeLessThan(1e-3);
+    const pi = byName(run, "pi");
+    expect(maxRelative(pi, Float64Array.from(reference.params.pi))).toBeLessThan(1e-4);
+    expect(maxRelative(byName(run, "σ2"), Float64Array.from(reference.params.σ2))).toBeLessThan(1e-3);
+  }, 60_000);
+});
