@@ -12,6 +12,7 @@ import { cholesky, inverseFromCholesky, logDetFromCholesky } from "../linalg";
 import { LN_SQRT_2PI } from "../special";
 import type { EnumeratedGroup } from "./em";
 import type { ElementTable } from "./kernels/elements";
+import { rowFree } from "./kernels/row-free";
 import { FitError, type ModelState } from "./model-state";
 import { forEachElement } from "./plate-loop";
 
@@ -51,6 +52,13 @@ export class GaussianGroup {
   private readonly prior: IRFactor;
   private readonly children: readonly IRFactor[];
   private readonly discretePriors: readonly IRFactor[];
+  /**
+   * When no prior or child argument reads the row (only params and the group's latents: PPCA), each
+   * child's A, c and R⁻¹ — and so the posterior covariance — are the same for every row: found once per
+   * state per E-step, then each row costs one information vector.
+   */
+  private readonly shared: boolean;
+  private readonly cache = new Map<number, { A: Float64Array; c: Float64Array; Rinv: Float64Array }[]>();
 
   constructor(
     readonly group: EnumeratedGroup,
@@ -74,6 +82,10 @@ export class GaussianGroup {
           f,
         );
     this.states = group.states.length;
+    const latents = new Set(group.plan.group.latents);
+    this.shared =
+      [prior, ...this.children].every((f) => f.args.every((a) => rowFree(a, latents))) &&
+      this.children.every((f) => f.plates.length === group.plan.group.plates.length);
     table.enter(0);
     this.dimension = table.count > 0 ? state.offset(this.latent, prior.targetIndices).length : 0;
     table.leave();
@@ -119,6 +131,7 @@ export class GaussianGroup {
     const lw = new Float64Array(S);
     let ll = 0;
     this.entropy = 0;
+    this.cache.clear();
     for (let e = 0; e < this.table.count; e++) {
       this.table.enter(e);
       const w = this.table.weights[e]!;
@@ -126,7 +139,7 @@ export class GaussianGroup {
         this.setStates(this.group.states[k]!);
         let prior = 0;
         for (const f of this.discretePriors) prior += this.state.logDensity(f, targetOf(f));
-        lw[k] = prior + this.posterior(e * S + k);
+        lw[k] = prior + this.posterior(e * S + k, k);
       }
       let max = Number.NEGATIVE_INFINITY;
       for (let k = 0; k < S; k++) max = Math.max(max, lw[k]!);
@@ -152,7 +165,7 @@ export class GaussianGroup {
    * The latent's posterior at the current element and discrete state, stored in `cell`; returns
    * log p(the children's values | state) with the latent integrated out.
    */
-  private posterior(cell: number): number {
+  private posterior(cell: number, k: number): number {
     const L = this.dimension;
     const plates = this.group.plan.group.plates;
     const z = new Float64Array(L);
@@ -164,26 +177,37 @@ export class GaussianGroup {
     const lambda = spdInverse(covarianceOf(this.prior, priorArgs), L, "the prior covariance", this.prior);
     const eta = new Float64Array(L);
     for (let i = 0; i < L; i++) for (let j = 0; j < L; j++) eta[i]! += lambda[i * L + j]! * m0[j]!;
-    for (const f of this.children) {
+    const linearised = this.shared ? this.cache.get(k) : undefined;
+    const fresh: { A: Float64Array; c: Float64Array; Rinv: Float64Array }[] = [];
+    this.children.forEach((f, ci) => {
       forEachElement(f.plates.slice(plates.length), this.state.ctx, this.state.plateIndex, (wc) => {
         const x = asArray(this.state.eval(targetOf(f)));
         if (x.some(Number.isNaN)) return;
-        z.fill(0);
-        this.setLatent(z);
-        const args = f.args.map((a) => this.state.eval(a));
-        const bad = f.distribution.validate(args);
-        if (bad) throw new FitError(`${f.distribution.name}: ${bad}`, f);
-        const c = Float64Array.from(asArray(args[0]!));
-        const D = c.length;
-        const A = new Float64Array(D * L);
-        for (let l = 0; l < L; l++) {
+        const known = linearised?.[ci];
+        let A: Float64Array;
+        let c: Float64Array;
+        let Rinv: Float64Array;
+        if (known) {
+          ({ A, c, Rinv } = known);
+        } else {
           z.fill(0);
-          z[l] = 1;
           this.setLatent(z);
-          const m = asArray(this.state.eval(f.args[0]!));
-          for (let i = 0; i < D; i++) A[i * L + l] = m[i]! - c[i]!;
+          const args = f.args.map((a) => this.state.eval(a));
+          const bad = f.distribution.validate(args);
+          if (bad) throw new FitError(`${f.distribution.name}: ${bad}`, f);
+          c = Float64Array.from(asArray(args[0]!));
+          A = new Float64Array(c.length * L);
+          for (let l = 0; l < L; l++) {
+            z.fill(0);
+            z[l] = 1;
+            this.setLatent(z);
+            const m = asArray(this.state.eval(f.args[0]!));
+            for (let i = 0; i < c.length; i++) A[i * L + l] = m[i]! - c[i]!;
+          }
+          Rinv = spdInverse(covarianceOf(f, args), c.length, "a child's covariance", f);
+          fresh[ci] = { A, c, Rinv };
         }
-        const Rinv = spdInverse(covarianceOf(f, args), D, "a child's covariance", f);
+        const D = c.length;
         // Λ += w Aᵀ R⁻¹ A;  η += w Aᵀ R⁻¹ (x − c).
         const RA = new Float64Array(D * L);
         const Rr = new Float64Array(D);
@@ -204,7 +228,8 @@ export class GaussianGroup {
           eta[a]! += wc * g;
         }
       });
-    }
+    });
+    if (this.shared && !linearised && fresh.length === this.children.length) this.cache.set(k, fresh);
     const factor = cholesky(lambda, L);
     if (!factor.ok)
       throw new FitError(`the posterior precision of ${this.latent.name} is singular`, this.prior);
