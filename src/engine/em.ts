@@ -4,6 +4,7 @@
 
 import type { ClosedForm, Contribution, EStepPlan, LatentSpread, QTerm } from "../derive";
 import type { IRExpr, IRFactor, IRVariable, ModelIR, Tensor } from "../ir";
+import { cholesky } from "../linalg";
 import type { Rng } from "../random";
 import { sampleCategorical, sampleGamma, sampleNormal } from "../random";
 import { logSumExp } from "../special";
@@ -627,7 +628,38 @@ class EmRunner implements EmSession {
           const p = this.gamma[gi]![e * S + k]!;
           if (p === 0) return;
           this.setStates(s, g);
-          for (const f of factors) q += w * p * this.factorLogDensity(f, g.plan.group.plates.length);
+          const logJoint = () => {
+            let total = 0;
+            for (const f of factors) total += this.factorLogDensity(f, g.plan.group.plates.length);
+            return total;
+          };
+          const gaussian = this.gaussian[gi];
+          if (!gaussian) {
+            q += w * p * logJoint();
+            return;
+          }
+          // E over the Gaussian posterior of a log joint quadratic in the latent: f(z̄) plus, along each
+          // direction v of the posterior covariance (Σ v vᵀ = Σ), half the second difference — exact.
+          const covariance = gaussian.enter(e, k);
+          const mean = gaussian.means.slice(
+            (e * S + k) * gaussian.dimension,
+            (e * S + k + 1) * gaussian.dimension,
+          );
+          const centre = logJoint();
+          let expected = centre;
+          const L = gaussian.dimension;
+          const c = cholesky(covariance, L, { tolerance: 0 });
+          if (c.ok)
+            for (let d = 0; d < L; d++) {
+              const v = Float64Array.from({ length: L }, (_, i) => c.L[i * L + d]!);
+              gaussian.place(mean.map((x, i) => x + v[i]!));
+              const up = logJoint();
+              gaussian.place(mean.map((x, i) => x - v[i]!));
+              const down = logJoint();
+              expected += 0.5 * (up + down - 2 * centre);
+            }
+          gaussian.place(mean);
+          q += w * p * expected;
         });
         e++;
       });

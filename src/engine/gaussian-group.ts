@@ -107,6 +107,11 @@ export class GaussianGroup {
     return this.covariances.subarray(cell * L * L, (cell + 1) * L * L);
   }
 
+  /** Puts a value of the latent at the current element into its storage (tests evaluate Q around the mean). */
+  place(value: Float64Array): void {
+    this.setLatent(value);
+  }
+
   private setLatent(value: Float64Array): void {
     const { offset } = this.state.offset(this.latent, this.prior.targetIndices);
     this.state.values.get(this.latent)!.data.set(value, offset);
