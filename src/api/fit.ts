@@ -274,13 +274,17 @@ export function prepareModelFit(
     const gaussianSingle =
       (p.method === "gaussian" || p.method === "mixed") &&
       p.group.latents.filter((v) => !isDiscrete(v)).length === 1;
-    if (p.method !== "enumerate" && !gaussianSingle) {
+    const gammaScale =
+      p.method === "conjugate" &&
+      p.group.latents.length === 1 &&
+      p.group.priors[0]?.distribution.name === "Gamma";
+    if (p.method !== "enumerate" && !gaussianSingle && !gammaScale) {
       diagnostics.push({
         severity: "error",
         code: "E0402",
-        message: `the E-step for ${p.group.latents.map((v) => v.name).join(", ")} is planned '${p.method}' (${p.reason}); this version fits enumerated latents, one Gaussian latent per group, and censored data`,
+        message: `the E-step for ${p.group.latents.map((v) => v.name).join(", ")} is planned '${p.method}' (${p.reason}); this version fits enumerated latents, one Gaussian or Gamma latent per group (with enumerated ones beside a Gaussian), censored and missing data`,
         span: p.group.priors[0]!.span,
-        hint: "conjugate (Gamma scale), mixed and Monte-Carlo E-steps arrive with the next EM issues",
+        hint: "Monte-Carlo E-steps arrive with the fallbacks issue",
       });
     }
   }

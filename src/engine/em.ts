@@ -9,6 +9,7 @@ import type { Rng } from "../random";
 import { sampleCategorical, sampleGamma, sampleNormal } from "../random";
 import { logSumExp } from "../special";
 import * as S from "../symbolic";
+import { ConjugateGroup } from "./conjugate-group";
 import { GaussianGroup } from "./gaussian-group";
 import { CensoredFactor } from "./kernels/censored-factor";
 import { CompiledGroup } from "./kernels/compiled-group";
@@ -128,6 +129,8 @@ class EmRunner implements EmSession {
   private readonly momentUpdates = new Map<ClosedForm, MomentUpdate>();
   /** Per group, its exact Gaussian E-step when the group's latent is continuous (method `gaussian`). */
   private readonly gaussian: (GaussianGroup | undefined)[] = [];
+  /** Per group, its conjugate (Gamma) E-step (method `conjugate`). */
+  private readonly conjugate: (ConjugateGroup | undefined)[] = [];
   /** Censored data factors outside every latent group, each with its conjugate E-step. */
   private readonly censored = new Map<IRFactor, CensoredFactor | MissingRows>();
   private readonly coefficients = new Map<S.Expr, ReturnType<EmRunner["compileCoefficient"]>>();
@@ -182,6 +185,12 @@ class EmRunner implements EmSession {
         if (t.group === g.plan) this.stateIndex.set(t, keys.indexOf(stateKey(t.states)));
     }
     model.groups.forEach((g, gi) => {
+      if (g.plan.method === "conjugate")
+        this.conjugate[gi] = new ConjugateGroup(
+          g,
+          new ElementTable(g.plan.group.plates, this.state),
+          this.state,
+        );
       if (g.plan.method === "gaussian" || g.plan.method === "mixed")
         this.gaussian[gi] = new GaussianGroup(
           g,
@@ -365,6 +374,15 @@ class EmRunner implements EmSession {
     this.entropy = 0;
     this.model.groups.forEach((g, gi) => {
       const compiled = this.compiled[gi];
+      const conjugate = this.conjugate[gi];
+      if (conjugate) {
+        ll += conjugate.run(evaluateOnly);
+        if (!evaluateOnly) {
+          this.gamma[gi] = new Float64Array(conjugate.table.count).fill(1);
+          this.weights[gi] = conjugate.table.weights;
+        }
+        return;
+      }
       const gaussian = this.gaussian[gi];
       if (gaussian) {
         ll += gaussian.run(evaluateOnly);
@@ -677,7 +695,7 @@ class EmRunner implements EmSession {
     const start = this.options.start ?? { kind: "random" };
     if (start.kind === "params") {
       for (const [v, data] of start.values) this.params.get(v)?.data.set(data);
-    } else if (this.gaussian.some(Boolean)) {
+    } else if (this.gaussian.some(Boolean) || this.conjugate.some(Boolean)) {
       // Continuous latents have no responsibilities to start from: unconstrained params get random
       // values from the seed (W = 0 would be a fixed point, DESIGN.md §5), then EM starts with an E-step.
       for (const [v, t] of this.params) {

@@ -56,12 +56,12 @@ describe("latent fit", () => {
   it("a model whose E-step is not available yet is exit 1, naming the latent group", async () => {
     const r = await run(
       "fit",
-      join(examplesDir, "student-t.lvm"),
+      join(examplesDir, "poisson-lognormal.lvm"),
       "--data",
-      join(examplesDir, "data", "student-t.csv"),
+      join(examplesDir, "data", "poisson-lognormal.csv"),
     );
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("error[E0402]: the E-step for u is planned 'conjugate'");
+    expect(r.stderr).toContain("error[E0402]: the E-step for z is planned 'montecarlo'");
   });
 
   it("bad options are usage errors (exit 2)", async () => {

@@ -30,6 +30,17 @@ function formOf(cov: S.Expr, sym: S.SymbolExpr, family: string): Form | undefine
   return undefined;
 }
 
+/** For sd = θ / h or θ · h (h free of θ, h not just a number): the factor f with (x − μ)/sd = (x − μ)·f/θ. */
+function scaledSd(sd: S.Expr, sym: S.SymbolExpr): S.Expr | undefined {
+  if (sd.kind === "div" && sd.args[0] === sym && !S.dependsOn(sd.args[1]!, sym)) return sd.args[1];
+  if (sd.kind === "mul" && sd.args.includes(sym)) {
+    const rest = sd.args.filter((a) => a !== sym);
+    if (rest.length === 0 || rest.some((a) => S.dependsOn(a, sym))) return undefined;
+    return S.div(1, rest.length === 1 ? rest[0]! : S.mul(...(rest as [S.Expr, S.Expr])));
+  }
+  return undefined;
+}
+
 function order(shape: S.Shape): number | undefined {
   const [r] = S.dimsOf(shape);
   return typeof r === "number" ? r : undefined;
@@ -41,6 +52,7 @@ export const covariance: KernelRule = {
   match: (q) => {
     const contributions: CustomContribution[] = [];
     let form: Form | undefined;
+    let firstResidual: S.Expr | undefined;
     let D: number | undefined;
     for (const { term, symbols } of q.terms) {
       const f = term.factor;
@@ -68,7 +80,9 @@ export const covariance: KernelRule = {
       const [mean, cov] = term.args as [S.Expr, S.Expr];
       if (S.dependsOn(mean, sym) || S.dependsOn(term.target, sym))
         return { decline: `${q.block.name} is in a mean, not only in a covariance` };
-      const here = formOf(cov, sym, family);
+      // A Normal sd θ/h or θ·h with h free of θ (a scale mixture: scale/√u): standardise the residual by h.
+      const scaled = family === "Normal" ? scaledSd(cov, sym) : undefined;
+      const here = scaled ? "sd" : formOf(cov, sym, family);
       if (!here)
         return {
           decline: `the ${family === "Normal" ? "sd" : "covariance"} in the '~' for ${f.target.name} is not ${q.block.name}, diag(${q.block.name}) or ${q.block.name}·I`,
@@ -81,8 +95,10 @@ export const covariance: KernelRule = {
         return { decline: `the dimension of ${q.block.name}'s terms is not known` };
       D = d;
       // target − mean, read directly when both are leaf symbols (a data row minus a component mean).
+      const residualExpr = scaled ? S.mul(S.sub(term.target, mean), scaled) : S.sub(term.target, mean);
+      firstResidual ??= residualExpr;
       const residualAt =
-        term.target.kind === "symbol" && mean.kind === "symbol"
+        !scaled && term.target.kind === "symbol" && mean.kind === "symbol"
           ? ((t: string, m: string) => (read: Read) => {
               const x = read(t);
               const mu = read(m);
@@ -91,9 +107,9 @@ export const covariance: KernelRule = {
               for (let i = 0; i < x.length; i++) out[i] = x[i]! - (mu as Float64Array)[i]!;
               return out;
             })(term.target.name, mean.name)
-          : evaluator(S.sub(term.target, mean));
-      const leaves = term.target.kind === "symbol" && mean.kind === "symbol";
-      const reads = new Set(S.freeSymbols(S.sub(term.target, mean)).map((s) => s.name));
+          : evaluator(residualExpr);
+      const leaves = !scaled && term.target.kind === "symbol" && mean.kind === "symbol";
+      const reads = new Set(S.freeSymbols(residualExpr).map((s) => s.name));
       const targetName = term.target.kind === "symbol" ? term.target.name : "";
       const meanName = mean.kind === "symbol" ? mean.name : "";
       contributions.push({
@@ -176,7 +192,7 @@ export const covariance: KernelRule = {
         },
         equation: (() => {
           const first = contributions.find((c) => c.term.factor.target !== q.block)!;
-          const r = S.toUnicode(S.sub(first.term.target, first.term.args[0]!));
+          const r = S.toUnicode(firstResidual ?? S.sub(first.term.target, first.term.args[0]!));
           const w = weightText(first) || "1";
           const scatter = d === 1 ? `(${r})²` : `(${r})(${r})ᵀ`;
           const prior = contributions.some((c) => c.term.factor.target === q.block)
