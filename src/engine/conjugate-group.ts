@@ -5,19 +5,13 @@
 // closed form the rules derive is linear in u); the element's log-likelihood is
 // log p(x | u*) + log p(u*) − log p(u* | x) at u* = E[u].
 
-import type { IRExpr, IRFactor, IRVariable } from "../ir";
+import { targetExpr } from "../derive";
+import type { IRFactor, IRVariable } from "../ir";
 import { digamma, lgamma } from "../special";
 import type { EnumeratedGroup } from "./em";
 import type { ElementTable } from "./kernels/elements";
 import { FitError, type ModelState } from "./model-state";
 import { forEachElement } from "./plate-loop";
-
-function targetOf(f: IRFactor): IRExpr {
-  const whole: IRExpr = { kind: "variable", variable: f.target, type: f.target.type };
-  return f.targetIndices.length === 0
-    ? whole
-    : { kind: "index", base: whole, indices: f.targetIndices, type: f.target.type };
-}
 
 const gammaLogDensity = (u: number, a: number, b: number) =>
   a * Math.log(b) - lgamma(a) + (a - 1) * Math.log(u) - b * u;
@@ -62,7 +56,7 @@ export class ConjugateGroup {
     let total = 0;
     for (const f of this.children)
       forEachElement(f.plates.slice(outer), this.state.ctx, this.state.plateIndex, (w) => {
-        const lp = this.state.logDensity(f, targetOf(f));
+        const lp = this.state.logDensity(f, targetExpr(f));
         if (!Number.isNaN(lp)) total += w * lp;
       });
     return total;

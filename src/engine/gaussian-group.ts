@@ -7,7 +7,8 @@
 // (`mixed`: a mixture of PPCA) this is done for every joint state of the discrete ones, whose posterior
 // weights come from p(state) p(x | state).
 
-import type { IRExpr, IRFactor, IRVariable } from "../ir";
+import { targetExpr } from "../derive";
+import type { IRFactor, IRVariable } from "../ir";
 import { cholesky, inverseFromCholesky, logDetFromCholesky } from "../linalg";
 import { LN_SQRT_2PI } from "../special";
 import type { EnumeratedGroup } from "./em";
@@ -15,13 +16,6 @@ import type { ElementTable } from "./kernels/elements";
 import { rowFree } from "./kernels/row-free";
 import { FitError, type ModelState } from "./model-state";
 import { forEachElement } from "./plate-loop";
-
-function targetOf(f: IRFactor): IRExpr {
-  const whole: IRExpr = { kind: "variable", variable: f.target, type: f.target.type };
-  return f.targetIndices.length === 0
-    ? whole
-    : { kind: "index", base: whole, indices: f.targetIndices, type: f.target.type };
-}
 
 const asArray = (v: number | Float64Array) => (typeof v === "number" ? Float64Array.of(v) : v);
 
@@ -143,7 +137,7 @@ export class GaussianGroup {
       for (let k = 0; k < S; k++) {
         this.setStates(this.group.states[k]!);
         let prior = 0;
-        for (const f of this.discretePriors) prior += this.state.logDensity(f, targetOf(f));
+        for (const f of this.discretePriors) prior += this.state.logDensity(f, targetExpr(f));
         lw[k] = prior + this.posterior(e * S + k, k);
       }
       let max = Number.NEGATIVE_INFINITY;
@@ -186,7 +180,7 @@ export class GaussianGroup {
     const fresh: { A: Float64Array; c: Float64Array; Rinv: Float64Array }[] = [];
     this.children.forEach((f, ci) => {
       forEachElement(f.plates.slice(plates.length), this.state.ctx, this.state.plateIndex, (wc) => {
-        const x = asArray(this.state.eval(targetOf(f)));
+        const x = asArray(this.state.eval(targetExpr(f)));
         if (x.some(Number.isNaN)) return;
         const known = linearised?.[ci];
         let A: Float64Array;
@@ -245,10 +239,10 @@ export class GaussianGroup {
     this.covariances.set(cov, cell * L * L);
     this.setLatent(mean);
     // log p(x) = log p(x, z*) − log p(z* | x), with log p(z* | x) = −L log √(2π) + ½ log|Λ| at the mode.
-    let joint = this.state.logDensity(this.prior, targetOf(this.prior));
+    let joint = this.state.logDensity(this.prior, targetExpr(this.prior));
     for (const f of this.children)
       forEachElement(f.plates.slice(plates.length), this.state.ctx, this.state.plateIndex, (wc) => {
-        const lp = this.state.logDensity(f, targetOf(f));
+        const lp = this.state.logDensity(f, targetExpr(f));
         if (!Number.isNaN(lp)) joint += wc * lp;
       });
     return joint + L * LN_SQRT_2PI - 0.5 * logDetFromCholesky(factor.L, L);

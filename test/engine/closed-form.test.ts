@@ -11,21 +11,11 @@ import { prepareFit } from "../../src/api";
 import { createEmSession } from "../../src/engine";
 import { createRng, sampleNormal } from "../../src/random";
 import { examplesDir } from "../helpers";
+import { enumeratedExamples } from "../support/examples-that-fit";
 import { maximise } from "../support/nelder-mead";
 
-const cases: [string, string, number?][] = [
-  ["faithful-waiting", "faithful.csv"],
-  ["faithful-gmm-full", "faithful.csv"],
-  ["faithful-gmm-diag", "faithful.csv"],
-  ["faithful-gmm-spherical", "faithful.csv"],
-  ["faithful-gmm-tied", "faithful.csv"],
-  ["gmm-map", "gmm-map.csv"],
-  ["genetic-linkage", "genetic-linkage.csv"],
-  ["abo-blood-groups", "abo.csv"],
-  ["poisson-mixture", "poisson-mixture.csv"],
-  ["london-deaths", "london-deaths.csv"],
-  ["latent-class", "latent-class.json"],
-  ["contaminated-normal", "newcomb.csv"],
+const cases: readonly [string, string, number?][] = [
+  ...enumeratedExamples,
   // Gaussian and mixed E-steps: Q is the expectation over the latent's Gaussian posterior (on the first
   // rows of the data: Q is interpreted per row, thousands of times per maximisation).
   ["ppca", "ppca.csv", 60],

@@ -10,21 +10,9 @@ import { prepareFit } from "../../src/api";
 import { type EmRun, type EmVariant, runEm } from "../../src/engine";
 import { createRng } from "../../src/random";
 import { examplesDir } from "../helpers";
+import { enumeratedExamples } from "../support/examples-that-fit";
 
-const cases: [string, string][] = [
-  ["faithful-waiting", "faithful.csv"],
-  ["faithful-gmm-full", "faithful.csv"],
-  ["faithful-gmm-diag", "faithful.csv"],
-  ["faithful-gmm-spherical", "faithful.csv"],
-  ["faithful-gmm-tied", "faithful.csv"],
-  ["gmm-map", "gmm-map.csv"],
-  ["genetic-linkage", "genetic-linkage.csv"],
-  ["abo-blood-groups", "abo.csv"],
-  ["poisson-mixture", "poisson-mixture.csv"],
-  ["london-deaths", "london-deaths.csv"],
-  ["latent-class", "latent-class.json"],
-  ["contaminated-normal", "newcomb.csv"],
-];
+const cases = enumeratedExamples;
 
 async function runBoth(model: string, data: string, variant: EmVariant, iterations = 25) {
   const prepared = await prepareFit(model, { data });

@@ -6,7 +6,7 @@
 // uncensored data (DESIGN.md §3).
 
 import { targetExpr } from "../../derive";
-import type { IRFactor, IRPlate, IRVariable } from "../../ir";
+import type { IRFactor } from "../../ir";
 import {
   type CensorSide,
   censoredExponentialMoments,
@@ -14,28 +14,27 @@ import {
   type TruncatedMoments,
 } from "../../special";
 import { FitError, type ModelState } from "../model-state";
-import { exprKey, type GroupMoments } from "./compiled-group";
+import type { GroupMoments } from "./compiled-group";
 import type { ElementTable } from "./elements";
+import { FactorMoments } from "./factor-moments";
 import type { MomentSource } from "./moment-update";
 
 type Family = "Normal" | "Exponential";
 
 const families: ReadonlySet<string> = new Set<Family>(["Normal", "Exponential"]);
 
-export class CensoredFactor implements MomentSource {
-  readonly latents: ReadonlySet<IRVariable> = new Set();
-  private readonly targetKey: string;
+export class CensoredFactor extends FactorMoments implements MomentSource {
   private readonly centre: number;
   private weight = 0;
   private sum = 0;
   private scatter = 0;
 
   private constructor(
-    readonly factor: IRFactor,
-    readonly table: ElementTable,
+    factor: IRFactor,
+    table: ElementTable,
     private readonly state: ModelState,
   ) {
-    this.targetKey = exprKey(targetExpr(factor));
+    super(factor, table);
     // The centre of the moments: the weighted mean of the recorded values (fixed, near the data).
     let W = 0;
     let S = 0;
@@ -60,18 +59,6 @@ export class CensoredFactor implements MomentSource {
 
   static build(f: IRFactor, table: ElementTable, state: ModelState): CensoredFactor {
     return new CensoredFactor(f, table, state);
-  }
-
-  get plates(): readonly IRPlate[] {
-    return this.factor.plates;
-  }
-
-  requestMoments(ir: Parameters<MomentSource["requestMoments"]>[0], order: 0 | 1 | 2): number | undefined {
-    return order === 0 || exprKey(ir) === this.targetKey ? 0 : undefined;
-  }
-
-  enterState(): void {
-    this.table.enter(0);
   }
 
   /** The side an element is censored on, if any (its conditions read at the element). */

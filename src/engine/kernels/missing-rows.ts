@@ -1,24 +1,15 @@
-// Missing coordinates of MvNormal data (LANGUAGE.md §7): an empty/NA cell makes that coordinate latent, and
-// its E-step is exact — given the row's observed coordinates it is Normal with the conditional mean
-// μₘ + Σₘₒ Σₒₒ⁻¹ (xₒ − μₒ) and covariance Σₘₘ − Σₘₒ Σₒₒ⁻¹ Σₒₘ (linalg/conditional-gaussian, one Cholesky per
-// missingness pattern). The moments of the completed rows, plus the conditional covariance in the missing
-// block, feed the same closed forms as complete data; the likelihood uses the observed coordinates only.
-// A row with nothing observed carries no information: it is skipped and reported.
-
-import { targetExpr } from "../../derive";
-import type { IRFactor, IRPlate, IRVariable } from "../../ir";
+import type { IRFactor } from "../../ir";
 import { groupRowsByMissingPattern, type MissingPattern, prepareConditionalGaussian } from "../../linalg";
 import { FitError, type ModelState } from "../model-state";
-import { exprKey, type GroupMoments } from "./compiled-group";
+import type { GroupMoments } from "./compiled-group";
 import { ElementTable } from "./elements";
+import { FactorMoments } from "./factor-moments";
 import type { MomentSource } from "./moment-update";
 import { rowFree } from "./row-free";
 
-export class MissingRows implements MomentSource {
-  readonly latents: ReadonlySet<IRVariable> = new Set();
+export class MissingRows extends FactorMoments implements MomentSource {
   /** Elements with nothing observed (0-based), skipped. */
   readonly empty: number[] = [];
-  private readonly targetKey: string;
   private readonly data: Float64Array;
   private readonly patterns: MissingPattern[];
   private readonly centre: Float64Array;
@@ -27,15 +18,15 @@ export class MissingRows implements MomentSource {
   private scatter: Float64Array;
 
   private constructor(
-    readonly factor: IRFactor,
-    readonly table: ElementTable,
+    factor: IRFactor,
+    table: ElementTable,
     private readonly state: ModelState,
     private readonly offsets: Int32Array,
     readonly dimension: number,
   ) {
+    super(factor, table);
     const D = dimension;
     const E = table.count;
-    this.targetKey = exprKey(targetExpr(factor));
     this.data = state.values.get(factor.target)!.data;
     // Rows as a contiguous E×D block, with the missing mask (1 = missing).
     const rows = new Float64Array(E * D);
@@ -80,18 +71,6 @@ export class MissingRows implements MomentSource {
     if (!f.args.every((a) => rowFree(a, new Set())))
       return `missing cells of ${f.target.name} under a mean or covariance that varies by row`;
     return new MissingRows(f, table, state, offsets, length);
-  }
-
-  get plates(): readonly IRPlate[] {
-    return this.factor.plates;
-  }
-
-  requestMoments(ir: Parameters<MomentSource["requestMoments"]>[0], order: 0 | 1 | 2): number | undefined {
-    return order === 0 || exprKey(ir) === this.targetKey ? 0 : undefined;
-  }
-
-  enterState(): void {
-    this.table.enter(0);
   }
 
   /** The E-step: moments of the completed rows and the observed-data log-likelihood. */

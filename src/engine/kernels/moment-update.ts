@@ -78,7 +78,7 @@ export class MomentUpdate {
       };
       if ("accumulate" in c) {
         const form = c.moments;
-        if (!form || !form.reads.every(free)) return undefined;
+        if (!form?.reads.every(free)) return undefined;
         const of = term.sources.get(form.of)?.ir;
         const centre: IRExpr | undefined = form.centre ? term.sources.get(form.centre)?.ir : undefined;
         const read = of && group.requestMoments(of, form.order, state, centre);
