@@ -1,5 +1,5 @@
 // Censored data (LANGUAGE.md §5 `censored`): where the condition holds, an element's value is known only to
-// lie beyond the recorded point, so that value is a latent. For a Normal or an Exponential outside every
+// lie beyond the recorded point, so that value is a latent. For a Normal, LogNormal or Exponential outside every
 // latent group its posterior is the truncated distribution: the conjugate E-step replaces the value's
 // statistics by their truncated moments, and the observed-data likelihood takes log P(beyond the point).
 
@@ -16,6 +16,7 @@ export interface CensoredPlan {
 const moments: Readonly<Record<string, string>> = {
   Normal:
     "E[y], E[y²] of the Normal truncated beyond the recorded point (inverse Mills ratio, log-CDF forms)",
+  LogNormal: "E[log y], E[(log y)²] beyond the recorded point (the Normal's truncated moments, of log y)",
   Exponential:
     "E[y] beyond the recorded point (memoryless: c + 1/λ on the right; the truncated mean on the left)",
 };
@@ -40,7 +41,7 @@ export function planCensored(ir: ModelIR, groups: readonly EStepPlan[]): Censore
         {
           factor,
           method: undefined,
-          reason: `censored ${family} data (the conjugate E-step covers Normal and Exponential)`,
+          reason: `censored ${family} data (the conjugate E-step covers Normal, LogNormal and Exponential)`,
         },
       ];
     return [

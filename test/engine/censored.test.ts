@@ -9,8 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fitFile } from "../../src/api";
-import { createRng, sampleExponential } from "../../src/random";
+import { createRng, sampleExponential, sampleNormal } from "../../src/random";
+import { erfc } from "../../src/special";
 import { examplesDir } from "../helpers";
+import { maximise } from "../support/nelder-mead";
 
 const references = JSON.parse(readFileSync(join(examplesDir, "data", "references.json"), "utf8")) as Record<
   string,
@@ -79,6 +81,71 @@ describe("censored data", () => {
     expect(Math.abs((fit.params.rate as number) - rate) / rate).toBeLessThan(1e-7);
     expect(fit.logLikelihood).toBeCloseTo(d * Math.log(rate) - rate * total, 6);
     expect(monotone(fit.trace)).toBe(true);
+  });
+
+  it("right-censored LogNormal: the maximum of Σ log f + Σ log(1 − F) found by Nelder–Mead; uncensored: the log-scale mean and sd", async () => {
+    const rng = createRng(12);
+    const life: number[] = [];
+    const limit: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      life.push(Math.exp(1.2 + 0.7 * sampleNormal(rng, 0, 1)));
+      limit.push(2 + 6 * rng.double());
+    }
+    const rows = [
+      "t,cens",
+      ...life.map((t, i) => (t > limit[i]! ? `${limit[i]!.toFixed(6)},1` : `${t.toFixed(6)},0`)),
+    ];
+    const dir = write({
+      "m.lvm": [
+        "model lifetimes",
+        "size N",
+        "data t[N]: positive",
+        "data cens[N]: int",
+        "param m: real",
+        "param s: positive",
+        "for n in 1..N {",
+        "  t[n] ~ LogNormal(m, s) censored(right = cens[n])",
+        "}",
+        "",
+      ].join("\n"),
+      "d.csv": `${rows.join("\n")}\n`,
+    });
+    const r = await fitFile(join(dir, "m.lvm"), { data: join(dir, "d.csv"), tol: 1e-15, maxIter: 100000 });
+    const fit = r.result!;
+    expect(fit.plan.estep).toEqual([{ latents: ["t"], method: "conjugate" }]);
+    const data = rows.slice(1).map((row) => row.split(",").map(Number) as [number, number]);
+    // log f(t) = −log t − log s − ½ log 2π − z²/2 and log(1 − F(c)) = log Φ̄((log c − m)/s), by erfc.
+    const logLikelihood = (m: number, s: number) =>
+      data.reduce((sum, [t, c]) => {
+        const z = (Math.log(t) - m) / s;
+        return (
+          sum +
+          (c === 1
+            ? Math.log(0.5 * erfc(z / Math.SQRT2))
+            : -Math.log(t) - Math.log(s) - 0.5 * Math.log(2 * Math.PI) - 0.5 * z * z)
+        );
+      }, 0);
+    const m = fit.params.m as number;
+    const s = fit.params.s as number;
+    expect(fit.logLikelihood).toBeCloseTo(logLikelihood(m, s), 8);
+    const best = maximise((p) => logLikelihood(p[0]!, Math.exp(p[1]!)), [m + 0.2, Math.log(s) - 0.2]);
+    expect(best.value - fit.logLikelihood).toBeLessThan(1e-8);
+    expect(Math.abs(best.x[0]! - m)).toBeLessThan(1e-5);
+    expect(Math.abs(Math.exp(best.x[1]!) - s)).toBeLessThan(1e-5);
+    expect(monotone(fit.trace)).toBe(true);
+
+    // With nothing censored the MLE is the mean and (1/N) sd of log t.
+    const plain = write({
+      "m.lvm":
+        "model m\nsize N\ndata t[N]: positive\nparam m: real\nparam s: positive\nfor n in 1..N {\n  t[n] ~ LogNormal(m, s)\n}\n",
+      "d.csv": `t\n${life.map((t) => t.toFixed(6)).join("\n")}\n`,
+    });
+    const p = (await fitFile(join(plain, "m.lvm"), { data: join(plain, "d.csv") })).result!;
+    const logs = life.map((t) => Math.log(Number(t.toFixed(6))));
+    const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
+    const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / logs.length);
+    expect(p.params.m as number).toBeCloseTo(mean, 10);
+    expect(p.params.s as number).toBeCloseTo(sd, 10);
   });
 
   it("says where no E-step covers censored values: inside a mixture, or with a mean that varies by row", async () => {

@@ -80,6 +80,8 @@ export interface MomentForm {
   /** The leaf symbol whose value v the moments are of (a row of data). */
   readonly of: string;
   readonly order: 1 | 2;
+  /** The moments are of log v (a LogNormal's target), not of v. */
+  readonly log?: boolean;
   /** A symbol whose value is a good centre for v (the component mean), read at the start of the pass. */
   readonly centre?: string;
   readonly reads: readonly string[];

@@ -10,6 +10,7 @@ import type { IRFactor } from "../../ir";
 import {
   type CensorSide,
   censoredExponentialMoments,
+  censoredLogNormalLogMoments,
   censoredNormalMoments,
   type TruncatedMoments,
 } from "../../special";
@@ -19,9 +20,9 @@ import type { ElementTable } from "./elements";
 import { FactorMoments } from "./factor-moments";
 import type { MomentSource } from "./moment-update";
 
-type Family = "Normal" | "Exponential";
+type Family = "Normal" | "LogNormal" | "Exponential";
 
-const families: ReadonlySet<string> = new Set<Family>(["Normal", "Exponential"]);
+const families: ReadonlySet<string> = new Set<Family>(["Normal", "LogNormal", "Exponential"]);
 
 export class CensoredFactor extends FactorMoments implements MomentSource {
   private readonly centre: number;
@@ -35,15 +36,17 @@ export class CensoredFactor extends FactorMoments implements MomentSource {
     private readonly state: ModelState,
   ) {
     super(factor, table);
+    // A LogNormal's statistics are of log y: its moments are accumulated on the log scale.
+    this.logMoments = factor.distribution.name === "LogNormal";
     // The centre of the moments: the weighted mean of the recorded values (fixed, near the data).
     let W = 0;
     let S = 0;
     for (let e = 0; e < table.count; e++) {
       table.enter(e);
       const x = state.eval(targetExpr(factor)) as number;
-      if (Number.isNaN(x)) continue;
+      if (Number.isNaN(x) || (this.logMoments && !(x > 0))) continue;
       W += table.weights[e]!;
-      S += table.weights[e]! * x;
+      S += table.weights[e]! * (this.logMoments ? Math.log(x) : x);
     }
     table.leave();
     this.centre = W > 0 ? S / W : 0;
@@ -52,7 +55,7 @@ export class CensoredFactor extends FactorMoments implements MomentSource {
   /** Why a censored factor cannot have this E-step, or undefined when it can. */
   static unsupported(f: IRFactor): string | undefined {
     if (!families.has(f.distribution.name))
-      return `censored ${f.distribution.name} data (the conjugate E-step covers Normal and Exponential)`;
+      return `censored ${f.distribution.name} data (the conjugate E-step covers Normal, LogNormal and Exponential)`;
     if (f.target.role !== "data") return `a censored '~' whose target ${f.target.name} is not data`;
     return undefined;
   }
@@ -98,15 +101,18 @@ export class CensoredFactor extends FactorMoments implements MomentSource {
       const problem = f.distribution.validate(args);
       if (problem) throw new FitError(`${f.distribution.name}: ${problem}`, f);
       const side = this.side();
-      let mean = x;
+      let mean = this.logMoments ? Math.log(x) : x;
       let variance = 0;
       if (side === undefined) {
         ll += w * f.distribution.logDensity(x, args);
       } else {
+        const family = f.distribution.name;
         const m: TruncatedMoments =
-          f.distribution.name === "Normal"
+          family === "Normal"
             ? censoredNormalMoments(args[0] as number, args[1] as number, x, side)
-            : censoredExponentialMoments(args[0] as number, x, side);
+            : family === "LogNormal"
+              ? censoredLogNormalLogMoments(args[0] as number, args[1] as number, x, side)
+              : censoredExponentialMoments(args[0] as number, x, side);
         if (!Number.isFinite(m.logMass) || !Number.isFinite(m.mean))
           throw new FitError(
             `a ${side}-censored ${f.target.name} (at ${x}) has probability 0 under the current ${f.distribution.name}`,

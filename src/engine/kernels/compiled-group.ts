@@ -145,7 +145,15 @@ export class CompiledGroup {
   }
 
   /** Registers a data read whose moments an update needs; returns its handle, or undefined if it cannot. */
-  requestMoments(ir: IRExpr, order: 0 | 1 | 2, state: number, centre?: IRExpr): number | undefined {
+  requestMoments(
+    ir: IRExpr,
+    order: 0 | 1 | 2,
+    state: number,
+    centre?: IRExpr,
+    log = false,
+  ): number | undefined {
+    // The generated pass accumulates moments of the values themselves, not of their logs.
+    if (log) return undefined;
     // Every read accumulates Σ w per state: a weight-only request reuses any of them.
     if (order === 0 && this.reads.length > 0) return 0;
     if (order > 0 && !isDataRead(ir)) return undefined;

@@ -22,9 +22,19 @@ export abstract class FactorMoments implements Partial<MomentSource> {
     return this.factor.plates;
   }
 
+  /** Whether the moments this source accumulates are of log x (a LogNormal's target). */
+  protected logMoments = false;
+
   /** Only the factor's own target has moments here (and Σ w, which every read has). */
-  requestMoments(ir: IRExpr, order: 0 | 1 | 2): number | undefined {
-    return order === 0 || exprKey(ir) === this.targetKey ? 0 : undefined;
+  requestMoments(
+    ir: IRExpr,
+    order: 0 | 1 | 2,
+    _state?: number,
+    _centre?: IRExpr,
+    log = false,
+  ): number | undefined {
+    if (order === 0) return 0;
+    return exprKey(ir) === this.targetKey && log === this.logMoments ? 0 : undefined;
   }
 
   enterState(): void {

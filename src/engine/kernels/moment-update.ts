@@ -18,7 +18,14 @@ export interface MomentSource {
   readonly latents: ReadonlySet<IRVariable>;
   readonly plates: readonly IRPlate[];
   readonly table: ElementTable;
-  requestMoments(ir: IRExpr, order: 0 | 1 | 2, state: number, centre?: IRExpr): number | undefined;
+  /** A read's moments (of its log when `log`), or undefined when this source cannot give them. */
+  requestMoments(
+    ir: IRExpr,
+    order: 0 | 1 | 2,
+    state: number,
+    centre?: IRExpr,
+    log?: boolean,
+  ): number | undefined;
   moments(read: number, state: number): GroupMoments;
   /** Sets the source's latents to a state at its first element (to evaluate row-free expressions). */
   enterState(state: number): void;
@@ -81,7 +88,7 @@ export class MomentUpdate {
         if (!form?.reads.every(free)) return undefined;
         const of = term.sources.get(form.of)?.ir;
         const centre: IRExpr | undefined = form.centre ? term.sources.get(form.centre)?.ir : undefined;
-        const read = of && group.requestMoments(of, form.order, state, centre);
+        const read = of && group.requestMoments(of, form.order, state, centre, form.log ?? false);
         if (read === undefined) return undefined;
         planned.push({ kind: "form", c, group, state, read });
         continue;

@@ -75,14 +75,17 @@ export const covariance: KernelRule = {
         continue;
       }
       const family = f.distribution.name;
-      if (family !== "Normal" && family !== "MvNormal")
+      if (family !== "Normal" && family !== "MvNormal" && family !== "LogNormal")
         return { decline: `${q.block.name} appears in a ${family} term` };
+      // A LogNormal is a Normal of the log of its target: the same forms, on log x.
+      const logged = family === "LogNormal";
+      const observed = logged ? S.log(term.target) : term.target;
       const [mean, cov] = term.args as [S.Expr, S.Expr];
       if (S.dependsOn(mean, sym) || S.dependsOn(term.target, sym))
         return { decline: `${q.block.name} is in a mean, not only in a covariance` };
       // A Normal sd θ/h or θ·h with h free of θ (a scale mixture: scale/√u): standardise the residual by h.
-      const scaled = family === "Normal" ? scaledSd(cov, sym) : undefined;
-      const here = scaled ? "sd" : formOf(cov, sym, family);
+      const scaled = family !== "MvNormal" ? scaledSd(cov, sym) : undefined;
+      const here = scaled ? "sd" : formOf(cov, sym, logged ? "Normal" : family);
       if (!here)
         return {
           decline: `the ${family === "Normal" ? "sd" : "covariance"} in the '~' for ${f.target.name} is not ${q.block.name}, diag(${q.block.name}) or ${q.block.name}·I`,
@@ -90,15 +93,15 @@ export const covariance: KernelRule = {
       if (form !== undefined && form !== here)
         return { decline: `${q.block.name} enters the terms in different forms` };
       form = here;
-      const d = family === "Normal" ? 1 : order(term.target.shape);
+      const d = family !== "MvNormal" ? 1 : order(term.target.shape);
       if (d === undefined || (D !== undefined && D !== d))
         return { decline: `the dimension of ${q.block.name}'s terms is not known` };
       D = d;
       // target − mean, read directly when both are leaf symbols (a data row minus a component mean).
-      const residualExpr = scaled ? S.mul(S.sub(term.target, mean), scaled) : S.sub(term.target, mean);
+      const residualExpr = scaled ? S.mul(S.sub(observed, mean), scaled) : S.sub(observed, mean);
       firstResidual ??= residualExpr;
       const residualAt =
-        !scaled && term.target.kind === "symbol" && mean.kind === "symbol"
+        !scaled && !logged && term.target.kind === "symbol" && mean.kind === "symbol"
           ? ((t: string, m: string) => (read: Read) => {
               const x = read(t);
               const mu = read(m);
@@ -122,6 +125,7 @@ export const covariance: KernelRule = {
           moments: {
             of: targetName,
             order: 2 as const,
+            log: logged,
             centre: meanName,
             reads: [meanName],
             finish: (m, read, unit) => {

@@ -10,7 +10,8 @@ import { asArray, evaluator, shiftedRead, spreadDirections } from "../evaluators
 import { weightText } from "../log-linear";
 import type { CustomContribution, KernelRule, LatentSpread, Read } from "../rule";
 
-const gaussian = new Set(["Normal", "MvNormal"]);
+// A LogNormal is a Normal of the log of its target (meanlog, sdlog).
+const gaussian = new Set(["Normal", "MvNormal", "LogNormal"]);
 
 function size(shape: S.Shape): number | undefined {
   const [r, c] = S.dimsOf(shape);
@@ -19,7 +20,7 @@ function size(shape: S.Shape): number | undefined {
 
 /** Pₙ: the inverse covariance (MvNormal) or 1/sd² (Normal), evaluated at the element. */
 function precision(family: string, scale: number | Float64Array): Float64Array {
-  if (family === "Normal") return Float64Array.of(1 / (scale as number) ** 2);
+  if (family !== "MvNormal") return Float64Array.of(1 / (scale as number) ** 2);
   const m = scale as Float64Array;
   const d = Math.round(Math.sqrt(m.length));
   return S.invDense(m, d);
@@ -57,7 +58,9 @@ export const linearMean: KernelRule = {
         return {
           decline: `${q.block.name} is in the ${f.distribution.name === "Normal" ? "sd" : "covariance"} of the '~' for ${f.target.name}`,
         };
-      const residual = S.sub(term.target, mean);
+      const logged = f.distribution.name === "LogNormal";
+      const observed = logged ? S.log(term.target) : term.target;
+      const residual = S.sub(observed, mean);
       if (!isAffineIn(residual, sym))
         return { decline: `the mean in the '~' for ${f.target.name} is not linear in ${q.block.name}` };
       const k = size(sym.shape);
@@ -66,7 +69,7 @@ export const linearMean: KernelRule = {
       d = k;
       if (
         !S.shapesEqual(term.target.shape, sym.shape) ||
-        S.simplify(residual) !== S.simplify(S.sub(term.target, sym))
+        S.simplify(residual) !== S.simplify(S.sub(observed, sym))
       )
         plain = false;
       // The precision cancels from the weighted mean only when it is the same for every row.
@@ -83,7 +86,7 @@ export const linearMean: KernelRule = {
       const isTargetMinusTheta =
         term.target.kind === "symbol" &&
         S.shapesEqual(term.target.shape, sym.shape) &&
-        S.simplify(residual) === S.simplify(S.sub(term.target, sym));
+        S.simplify(residual) === S.simplify(S.sub(observed, sym));
       if (constantPrecision && isTargetMinusTheta) {
         // target − θ: B = −I, so H += w·P and g += w·P·x, with P the same for every row of this term.
         let P: Float64Array | undefined;
@@ -100,6 +103,7 @@ export const linearMean: KernelRule = {
           moments: {
             of: targetName,
             order: 1,
+            log: logged,
             reads: S.freeSymbols(scale).map((s) => s.name),
             finish: (m, read, unit) => {
               const Pm = precision(family, scaleAt(read));
@@ -116,7 +120,8 @@ export const linearMean: KernelRule = {
           },
           accumulate: (read: Read, unit: Float64Array, w: number) => {
             P ??= precision(family, scaleAt(read));
-            const x = asArray(read(targetName));
+            const raw = asArray(read(targetName));
+            const x = logged ? raw.map(Math.log) : raw;
             for (let a = 0; a < n; a++) {
               let g = 0;
               for (let b = 0; b < n; b++) {
