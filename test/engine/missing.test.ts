@@ -98,6 +98,19 @@ describe("missing data", () => {
     expect(Number.isFinite(scalar.result!.logLikelihood)).toBe(true);
   });
 
+  it("a missing label used as a subscript is a located E0402 naming its row, not an internal error", async () => {
+    const dir = write({
+      "semi.lvm":
+        "model m\nsize N\nconst K = 2\ndata x[N]: real\ndata c[N]: cat(K)\nparam pi: simplex[K]\nparam mu[K]: real\nparam s[K]: positive\nfor n in 1..N {\n  c[n] ~ Categorical(pi)\n  x[n] ~ Normal(mu[c[n]], s[c[n]])\n}\n",
+      "d.csv": "x,c\n1.0,1\n1.2,1\n5.0,2\n5.5,NA\n0.9,NA\n5.2,2\n",
+    });
+    const r = await fitFile(join(dir, "semi.lvm"), { data: join(dir, "d.csv") });
+    expect(r.result).toBeUndefined();
+    const e = r.diagnostics.find((d) => d.code === "E0402");
+    expect(e?.message).toMatch(/^c is missing at row 4 and is used as a subscript/);
+    expect(e?.span?.start.line).toBe(11);
+  });
+
   it("missing coordinates inside a mixture are a located E0402, not NaN", async () => {
     const dir = write({
       "gmm.lvm":
@@ -107,7 +120,7 @@ describe("missing data", () => {
     const r = await fitFile(join(dir, "gmm.lvm"), { data: join(dir, "d.csv") });
     expect(r.result).toBeUndefined();
     const e = r.diagnostics.find((d) => d.code === "E0402");
-    expect(e?.message).toMatch(/missing cells of x inside a latent group/);
+    expect(e?.message).toMatch(/missing cells of x \(first at row 2, column 1\) inside a latent group/);
     expect(e?.span?.start.line).toBe(10);
   });
 });

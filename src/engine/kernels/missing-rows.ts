@@ -146,13 +146,18 @@ export function planMissing(
     if (f.censoring.length > 0 || f.target.role !== "data") continue;
     const missing = MissingRows.build(f, new ElementTable(f.plates, state), state);
     if (missing === undefined) continue;
+    // Name the first missing cell: row and column of the data as bound (1-based).
+    const t = state.values.get(f.target)!;
+    const first = t.data.findIndex(Number.isNaN);
+    const columns = t.shape.slice(1).reduce((a, b) => a * b, 1);
+    const cell = ` (first at row ${Math.floor(first / columns) + 1}, column ${(first % columns) + 1})`;
     if (inGroup.has(f))
       out.push({
         factor: f,
-        problem: `missing cells of ${f.target.name} inside a latent group (a mixture with missing values)`,
+        problem: `missing cells of ${f.target.name}${cell} inside a latent group (a mixture with missing values)`,
         empty: [],
       });
-    else if (typeof missing === "string") out.push({ factor: f, problem: missing, empty: [] });
+    else if (typeof missing === "string") out.push({ factor: f, problem: `${missing}${cell}`, empty: [] });
     else out.push({ factor: f, problem: undefined, empty: missing.empty });
   }
   return out;
