@@ -1,6 +1,8 @@
-// The EM loop for models whose latent groups are enumerated and whose param blocks all have closed-form
-// updates: E-step by exact enumeration (log-sum-exp), M-step by accumulating each rule's statistics in
-// one pass over the elements, objective and convergence by relative change, monotonicity checked.
+// The EM loop for models whose param blocks all have closed-form updates. E-step per latent group: exact
+// enumeration (a generated pass, kernels/, or the interpreter here), a Gaussian posterior (gaussian-group),
+// a Gamma posterior (conjugate-group); censored and missing data give their expected moments (kernels/).
+// M-step: each rule's statistics, from the passes' moments or element by element from stored posteriors.
+// Objective and convergence by relative change; a decrease is a warning naming the block.
 
 import type { ClosedForm, Contribution, EStepPlan, LatentSpread, QTerm } from "../derive";
 import type { IRExpr, IRFactor, IRVariable, ModelIR, Tensor } from "../ir";
@@ -32,6 +34,7 @@ export interface EmModel {
   readonly terms: readonly QTerm[];
 }
 
+/** A latent group of the plan, with the joint states of its discrete latents (one empty state if none). */
 export interface EnumeratedGroup {
   readonly plan: EStepPlan;
   /** Joint states in the order Q's terms were built. */
