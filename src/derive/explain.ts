@@ -7,6 +7,7 @@ import * as S from "../symbolic";
 import { planCensored } from "./censored-plan";
 import type { EStepPlan } from "./estep-plan";
 import type { MStepPlan } from "./mstep/plan";
+import type { ClosedForm } from "./mstep/rule";
 import type { QTerm } from "./q-terms";
 
 export interface Explanation {
@@ -38,6 +39,18 @@ function statement(t: QTerm): string {
   const f = t.factor;
   const target = f.targetIndices.length > 0 ? `${f.target.name}[…]` : f.target.name;
   return `${target} ~ ${f.distribution.name}`;
+}
+
+/** For an update that reads censored values: their statistics are expectations from the E-step. */
+function censoredNote(u: ClosedForm): string | undefined {
+  const names = [
+    ...new Set(
+      u.contributions.filter((c) => c.term.factor.censoring.length > 0).map((c) => c.term.factor.target.name),
+    ),
+  ];
+  return names.length === 0
+    ? undefined
+    : `where ${names.join(", ")} is censored, each statistic of it is its expectation given that it lies beyond the recorded point (the E-step)`;
 }
 
 /** The weight a term carries in Q: the posterior of its group's state, times plate sums. */
@@ -96,7 +109,9 @@ export function explain(
             method: m.cycle ? "ecm" : "closed-form",
             rule: m.update.rule,
             shape: undefined,
-            update: m.update.equation,
+            update: censoredNote(m.update)
+              ? `${m.update.equation}\n    ${censoredNote(m.update)}`
+              : m.update.equation,
             reason: m.cycle
               ? `${m.block.name} and ${m.cycle.map((v) => v.name).join(", ")} read each other: one conditional maximisation each per iteration, given the newest values of the others (ECM)`
               : undefined,
