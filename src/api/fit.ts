@@ -35,7 +35,7 @@ import {
   planMissing,
   runEm,
 } from "../engine";
-import { type IRExpr, type IRVariable, lower, type ModelIR, type Tensor, tensor } from "../ir";
+import { type IRExpr, type IRVariable, lower, type ModelIR, reads, type Tensor, tensor } from "../ir";
 import { createRng, deriveSeed } from "../random";
 import { checkFile } from "./check";
 
@@ -103,23 +103,8 @@ export function nest(t: Tensor): Nested {
 }
 
 /** Whether `e` reads `v` inside a subscript (as `mu[c[n]]` reads c). */
-function readsInSubscript(e: IRExpr, v: IRVariable, inSubscript = false): boolean {
-  switch (e.kind) {
-    case "variable":
-      return inSubscript && e.variable === v;
-    case "index":
-      return readsInSubscript(e.base, v, inSubscript) || e.indices.some((i) => readsInSubscript(i, v, true));
-    case "unary":
-      return readsInSubscript(e.operand, v, inSubscript);
-    case "binary":
-      return readsInSubscript(e.left, v, inSubscript) || readsInSubscript(e.right, v, inSubscript);
-    case "call":
-      return e.args.some((a) => readsInSubscript(a, v, inSubscript));
-    case "array":
-      return e.elements.some((a) => readsInSubscript(a, v, inSubscript));
-    default:
-      return false;
-  }
+function readsInSubscript(e: IRExpr, v: IRVariable): boolean {
+  return reads(e).some((r) => r.indices.some((i) => reads(i).some((x) => x.variable === v)));
 }
 
 /**

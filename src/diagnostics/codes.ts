@@ -74,7 +74,7 @@ export const catalogue = {
   E0317: "a value read before it is drawn (the model's order of dependence cannot be followed)",
 
   E0401: "a param block that no closed-form M-step rule matches (gradient M-steps are not available yet)",
-  E0402: "a latent group whose E-step method is not available yet",
+  E0402: "latent values (a latent group, censored or missing data) whose E-step is not available yet",
   E0403: "every restart of the fit failed numerically",
   E0404: "a distribution whose arguments are invalid while fitting",
 

@@ -30,7 +30,9 @@ interface CompiledFactor {
 /** A data read whose per-state moments the pass accumulates. */
 export interface MomentRead {
   readonly key: string;
-  readonly ir: IRExpr;
+  /** The data variable read and its subscripts (none for a weight-only read). */
+  readonly variable: IRVariable | undefined;
+  readonly indices: readonly IRExpr[];
   readonly length: number;
   order: 1 | 2;
   /** Per state, a rowFree expression to centre on (the component mean), if a form offered one. */
@@ -160,13 +162,19 @@ export class CompiledGroup {
     const key = order === 0 ? "" : exprKey(ir);
     let r = this.reads.findIndex((x) => x.key === key);
     if (r < 0) {
-      let length = 0;
-      if (order > 0) {
-        if (ir.kind !== "index" && ir.kind !== "variable") return undefined;
-        const variable = ir.kind === "index" ? (ir.base as { variable: IRVariable }).variable : ir.variable;
-        length = this.table.offsets(variable, ir.kind === "index" ? ir.indices : []).length;
-      }
-      this.reads.push({ key, ir, length, order: 1, centres: [] });
+      // isDataRead: a data variable, whole or indexed by plate indices and constants.
+      const variable =
+        order === 0
+          ? undefined
+          : ir.kind === "index" && ir.base.kind === "variable"
+            ? ir.base.variable
+            : ir.kind === "variable"
+              ? ir.variable
+              : undefined;
+      if (order > 0 && !variable) return undefined;
+      const indices = ir.kind === "index" ? ir.indices : [];
+      const length = variable ? this.table.offsets(variable, indices).length : 0;
+      this.reads.push({ key, variable, indices, length, order: 1, centres: [] });
       r = this.reads.length - 1;
     }
     const read = this.reads[r]!;
@@ -193,16 +201,13 @@ export class CompiledGroup {
       this.bases.push(base);
       this.strides.push(stride);
       base += stride * S;
-      if (d === 0) {
+      if (d === 0 || !read.variable) {
         MX.push(new Float64Array(1));
         MO.push(new Int32Array(E));
+        this.columnMeans.push(new Float64Array(0));
       } else {
-        const variable =
-          read.ir.kind === "index"
-            ? (read.ir.base as { variable: IRVariable }).variable
-            : (read.ir as { variable: IRVariable }).variable;
-        const data = this.state.values.get(variable)!.data;
-        const { offsets } = this.table.offsets(variable, read.ir.kind === "index" ? read.ir.indices : []);
+        const data = this.state.values.get(read.variable)!.data;
+        const { offsets } = this.table.offsets(read.variable, read.indices);
         for (const o of offsets)
           for (let j = 0; j < d; j++)
             if (Number.isNaN(data[o + j]!)) throw new FitError("missing values in a row the M-step reads");
@@ -219,7 +224,6 @@ export class CompiledGroup {
         for (let j = 0; j < d; j++) mean[j] = W > 0 ? mean[j]! / W : 0;
         this.columnMeans.push(mean);
       }
-      if (d === 0) this.columnMeans.push(new Float64Array(0));
       this.centres.push(new Float64Array(Math.max(1, S * d)));
     }
     this.accumulators = new Float64Array(Math.max(1, base));
