@@ -6,7 +6,7 @@ import { detDense, invDense, logAbsDetDense, matmulDense, transposeDense } from 
 import type { CompareOp, Expr } from "./expr";
 import { functionSpec } from "./functions";
 import { dimsOf, formatShape, type Shape, type Size } from "./shape";
-import { topologicalOrder } from "./traverse";
+import { dependenceTest, type SymbolRef, topologicalOrder } from "./traverse";
 
 /** A value: a number for a scalar, a row-major Float64Array for a vector or matrix. */
 export type Value = number | Float64Array;
@@ -231,6 +231,8 @@ function node(e: Expr, args: readonly Value[], env: Env, n: (s: Size) => number)
  * scalar and a row-major Float64Array otherwise; throws an InternalError for a missing symbol or size.
  */
 export function compileEvaluator(e: Expr): (env: Env, options?: EvaluateOptions) => Value {
+  const scalar = compileScalar(e);
+  if (scalar) return scalar;
   // The order, argument positions and sized symbols are found once; each call only computes values.
   const order = topologicalOrder(e);
   const position = new Map(order.map((x, i) => [x, i] as const));
@@ -238,8 +240,14 @@ export function compileEvaluator(e: Expr): (env: Env, options?: EvaluateOptions)
   const symbols = sizedSymbols(order);
   const symbolic = order.some((x) => dimsOf(x.shape).some((d) => typeof d !== "number"));
   const fixed = new Map<string, number>();
+  // Sizes that only the options give (no sized symbol to read them from) are found once per options object.
+  const bySizes = new WeakMap<object, Map<string, number>>();
   return (env, options = {}) => {
-    const sizes = symbolic || options.sizes ? sizesFrom(symbols, env, options) : fixed;
+    let sizes = fixed;
+    if (symbolic && symbols.length === 0 && options.sizes) {
+      sizes = bySizes.get(options.sizes) ?? sizesFrom(symbols, env, options);
+      bySizes.set(options.sizes, sizes);
+    } else if (symbolic) sizes = sizesFrom(symbols, env, options);
     const n = (s: Size) => concrete(s, sizes);
     const values: Value[] = new Array(order.length);
     for (let i = 0; i < order.length; i++) {
@@ -252,6 +260,167 @@ export function compileEvaluator(e: Expr): (env: Env, options?: EvaluateOptions)
       );
     }
     return values[order.length - 1]!;
+  };
+}
+
+/**
+ * The fast path for an expression whose every node is a scalar (the log-densities of scalar families): one
+ * closure per node over a reused Float64Array of values — no allocation per call. Undefined when some node
+ * is not a scalar operation this path knows; the general evaluator then runs.
+ */
+function compileScalar(e: Expr): ((env: Env) => number) | undefined {
+  const order = topologicalOrder(e);
+  if (!order.every((x) => x.shape.kind === "scalar")) return undefined;
+  const position = new Map(order.map((x, i) => [x, i] as const));
+  const values = new Float64Array(order.length);
+  type Step = (env: Env) => number;
+  const steps: Step[] = [];
+  for (const x of order) {
+    const a = x.args.map((y) => position.get(y)!);
+    let step: Step;
+    switch (x.kind) {
+      case "const": {
+        const v = x.value;
+        step = () => v;
+        break;
+      }
+      case "symbol": {
+        const name = x.name;
+        step = (env) => {
+          const v = lookup(env, name);
+          if (typeof v !== "number")
+            throw new InternalError(
+              `symbol ${name} is a scalar, got ${v === undefined ? "no value" : "an array"}`,
+            );
+          return v;
+        };
+        break;
+      }
+      case "add":
+        step =
+          a.length === 2
+            ? () => values[a[0]!]! + values[a[1]!]!
+            : () => {
+                let t = 0;
+                for (const i of a) t += values[i]!;
+                return t;
+              };
+        break;
+      case "mul":
+      case "hadamard":
+        step =
+          a.length === 2
+            ? () => values[a[0]!]! * values[a[1]!]!
+            : () => {
+                let t = 1;
+                for (const i of a) t *= values[i]!;
+                return t;
+              };
+        break;
+      case "neg":
+        step = () => -values[a[0]!]!;
+        break;
+      case "div":
+        step = () => values[a[0]!]! / values[a[1]!]!;
+        break;
+      case "pow":
+        step = () => values[a[0]!]! ** values[a[1]!]!;
+        break;
+      case "compare": {
+        const op = COMPARE[x.op];
+        step = () => (op(values[a[0]!]!, values[a[1]!]!) ? 1 : 0);
+        break;
+      }
+      case "call": {
+        const spec = functionSpec(x.fn);
+        if (spec.kind !== "elementwise") return undefined;
+        const f = spec.f;
+        step = () => f(values[a[0]!]!);
+        break;
+      }
+      default:
+        return undefined;
+    }
+    steps.push(step);
+  }
+  const last = order.length - 1;
+  return (env) => {
+    for (let i = 0; i < steps.length; i++) values[i] = steps[i]!(env);
+    return values[last]!;
+  };
+}
+
+/**
+ * An evaluator split at the symbols that vary (a param block being maximised, a latent being drawn):
+ * `prepare` computes once, for given values of the other symbols, the nodes that do not read the varying
+ * ones; `evaluate` then computes only the nodes that do. Both take the sizes as compileEvaluator does.
+ */
+export interface PartialEvaluator {
+  prepare(env: Env, options?: EvaluateOptions): Value[];
+  evaluate(env: Env, prepared: readonly Value[], options?: EvaluateOptions): Value;
+}
+
+export function compilePartial(e: Expr, varying: SymbolRef): PartialEvaluator {
+  // All-scalar expressions are cheaper to evaluate whole by the fast path than to split.
+  const scalar = compileScalar(e);
+  if (scalar) return { prepare: () => [], evaluate: (env) => scalar(env) };
+  const order = topologicalOrder(e);
+  const position = new Map(order.map((x, i) => [x, i] as const));
+  const argumentsOf = order.map((x) => x.args.map((a) => position.get(a)!));
+  const reads = dependenceTest(varying);
+  const isVarying = order.map((x) => reads(x));
+  const last = order.length - 1;
+  // The fixed nodes the varying ones read (or the root, when nothing varies): what `prepare` keeps.
+  const kept = new Set<number>();
+  order.forEach((_, i) => {
+    if (isVarying[i]) for (const j of argumentsOf[i]!) if (!isVarying[j]) kept.add(j);
+  });
+  if (!isVarying[last]) kept.add(last);
+  const symbols = sizedSymbols(order);
+  const symbolic = order.some((x) => dimsOf(x.shape).some((d) => typeof d !== "number"));
+  const fixed = new Map<string, number>();
+  const bySizes = new WeakMap<object, Map<string, number>>();
+  const sizesOf = (env: Env, options: EvaluateOptions) => {
+    if (!symbolic) return fixed;
+    if (symbols.length > 0 || !options.sizes) return sizesFrom(symbols, env, options);
+    const sizes = bySizes.get(options.sizes) ?? sizesFrom(symbols, env, options);
+    bySizes.set(options.sizes, sizes);
+    return sizes;
+  };
+  return {
+    prepare(env, options = {}) {
+      const sizes = sizesOf(env, options);
+      const n = (s: Size) => concrete(s, sizes);
+      const values: Value[] = new Array(order.length);
+      for (let i = 0; i < order.length; i++) {
+        if (isVarying[i]) continue;
+        values[i] = node(
+          order[i]!,
+          argumentsOf[i]!.map((j) => values[j]!),
+          env,
+          n,
+        );
+      }
+      const out: Value[] = new Array(order.length);
+      for (const i of kept) out[i] = values[i]!;
+      return out;
+    },
+    evaluate(env, prepared, options = {}) {
+      if (!isVarying[last]) return prepared[last]!;
+      const sizes = sizesOf(env, options);
+      const n = (s: Size) => concrete(s, sizes);
+      const values: Value[] = prepared.slice();
+      for (let i = 0; i < order.length; i++) {
+        if (!isVarying[i]) continue;
+        values[i] = node(
+          order[i]!,
+          argumentsOf[i]!.map((j) => values[j]!),
+          env,
+          n,
+        );
+      }
+      return values[last]!;
+    },
   };
 }
 

@@ -52,9 +52,11 @@ export {
 export { detDense, invDense, logAbsDetDense, matmulDense } from "./dense";
 export {
   compileEvaluator,
+  compilePartial,
   type Env,
   type EvaluateOptions,
   evaluate,
+  type PartialEvaluator,
   resolveSizes,
   type Value,
 } from "./evaluate";

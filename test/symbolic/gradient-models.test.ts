@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import {
   add,
+  compilePartial,
   constant,
   derivative,
   div,
@@ -50,7 +51,7 @@ import {
   y,
   z,
 } from "./gradient-fixtures";
-import { asArray, finiteDifference, maxRelativeError, rng, uniforms } from "./numeric";
+import { asArray, finiteDifference, maxRelativeError, rng, SIZES, uniforms } from "./numeric";
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -136,4 +137,25 @@ describe("second derivatives", () => {
       expect(Math.abs((evaluate(h, env) as Float64Array)[i - 1]! - numeric)).toBeLessThan(TOLERANCE);
     }
   });
+});
+
+describe("a partial evaluator (split at the symbols that vary) equals the whole evaluation", () => {
+  for (const [name, e, wrt] of compositeCases) {
+    it(name, () => {
+      for (const varying of wrt) {
+        for (const expr of [e, gradient(e, varying)]) {
+          const partial = compilePartial(expr, [varying]);
+          const env = environment(1);
+          const prepared = partial.prepare(env, { sizes: SIZES });
+          // New values of the varying symbol only: the prepared parts stay valid.
+          for (const seed of [2, 3]) {
+            const moved = { ...env, [varying.name]: environment(seed)[varying.name]! };
+            const want = asArray(evaluate(expr, moved, { sizes: SIZES }));
+            const got = asArray(partial.evaluate(moved, prepared, { sizes: SIZES }));
+            expect(maxRelativeError(got, want)).toBeLessThan(1e-12);
+          }
+        }
+      }
+    });
+  }
 });
