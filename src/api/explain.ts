@@ -69,17 +69,6 @@ export function explainModel(
     explain(ir, estep, terms, mstep, latex),
     explain(ir, estep, secondFirst(terms), planMStep(ir, secondFirst(trialTerms)), latex, 2),
   );
-  let text = formatExplanation(explanation);
-  const pending = estep.filter(
-    (p) =>
-      p.method !== "enumerate" &&
-      !(
-        (p.method === "gaussian" || p.method === "mixed") &&
-        p.group.latents.filter((v) => !v.type.domain.integer).length === 1
-      ),
-  );
-  if (pending.length > 0) {
-    text += `\nnote: fitting needs the ${pending.map((p) => p.method).join(", ")} E-step, which this version does not run yet.\n`;
-  }
+  const text = formatExplanation(explanation);
   return { explanation, text };
 }

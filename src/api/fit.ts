@@ -12,12 +12,14 @@ import {
   readParamsFile,
 } from "../data";
 import {
+  blockQ,
   type CensoredPlan,
   type EStepPlan,
   type MStepPlan,
   planCensored,
   planEStep,
   planMStep,
+  type QTerm,
   qTerms,
   STATE_CAP,
 } from "../derive";
@@ -34,10 +36,26 @@ import {
   ModelState,
   planMissing,
   runEm,
+  transformFor,
 } from "../engine";
-import { type IRExpr, type IRVariable, lower, type ModelIR, reads, type Tensor, tensor } from "../ir";
+import {
+  type IRExpr,
+  type IRVariable,
+  lower,
+  type ModelIR,
+  reads,
+  type Tensor,
+  tensor,
+} from "../ir";
 import { createRng, deriveSeed } from "../random";
 import { checkFile } from "./check";
+
+/**
+ * LANGUAGE.md §9: `auto` runs the plan; `em` the same (named so); `hard` and `stochastic` classify or draw
+ * the discrete latents; `gem` puts every block on gradient steps and `ecm` runs the plan's conditional
+ * maximisations (both for checking the closed forms against); `mcem` makes every E-step Monte-Carlo.
+ */
+export type Algorithm = "auto" | "em" | "hard" | "stochastic" | "mcem" | "gem" | "ecm";
 
 export interface FitOptions {
   readonly data: string;
@@ -47,14 +65,14 @@ export interface FitOptions {
   readonly restarts?: number;
   readonly maxIter?: number;
   readonly tol?: number;
-  readonly algorithm?: "auto" | "em" | "hard" | "stochastic";
+  readonly algorithm?: Algorithm;
   /**
    * Starts: "random" (flat-Dirichlet responsibilities), "kmeans++" (seeded from the data), or the path of
    * a params JSON file; by default restarts alternate k-means++ and random starts.
    */
   readonly init?: string;
   /** Called with (restart, iteration, objective) as the fit runs. */
-  readonly onProgress?: (restart: number, iteration: number, objective: number) => void;
+  readonly onProgress?: (restart: number, iteration: number, objective: number, detail?: string) => void;
 }
 
 /** A value shaped as declared: a number, or arrays of them (1-based order is the array order). */
@@ -136,6 +154,20 @@ function missingSubscripts(ir: ModelIR, data: ReadonlyMap<IRVariable, Tensor>): 
 const isDiscrete = (v: IRVariable) =>
   v.type.domain.categories !== undefined || v.type.domain.integer === true;
 
+/**
+ * Why a latent group cannot be drawn by the Monte-Carlo E-step: a chain coupling its elements, discrete and
+ * continuous latents together, or discrete ones without a finite number of states to weight.
+ */
+function monteCarloProblem(p: EStepPlan, sizes: ReadonlyMap<string, number>): string | undefined {
+  if (p.group.coupling) return `${p.group.coupling}; the draws are made one element at a time`;
+  const discrete = p.group.latents.filter(isDiscrete);
+  if (discrete.length > 0 && discrete.length < p.group.latents.length)
+    return "it mixes discrete and continuous latents, which Monte-Carlo EM does not draw together yet";
+  const infinite = discrete.find((v) => stateCount(v, p, sizes) > STATE_CAP);
+  if (infinite) return `${infinite.name} has no finite set of states to draw from`;
+  return undefined;
+}
+
 function stateCount(v: IRVariable, plan: EStepPlan, sizes: ReadonlyMap<string, number>): number {
   const cat = v.type.domain.categories;
   if (cat) return cat.terms.reduce((s, [n, k]) => s + k * sizes.get(n)!, cat.constant);
@@ -212,8 +244,20 @@ function mstepJson(plans: readonly MStepPlan[]): FitResultJson["plan"]["mstep"] 
             reason: `reads ${p.cycle.map((v) => v.name).join(", ")}, which reads it: conditional maximisation given the newest values`,
           }
         : { params: [p.block.name], method: "closed-form", rule: p.update.rule }
-      : { params: [p.block.name], method: "gradient", reason: p.reason },
+      : { params: [p.block.name], method: p.method, reason: p.reason },
   );
+}
+
+/** Why a block has no gradient or ECME step either: nothing in Q reads it, or its type has no transform. */
+function fallbackProblem(
+  p: Extract<MStepPlan, { method: "gradient" | "ecme" }>,
+  terms: readonly QTerm[],
+): string | undefined {
+  if (blockQ(p.block, terms).terms.length === 0)
+    return `no term of Q contains ${p.block.name}: nothing determines it (give it a prior, or remove it)`;
+  const shape = p.block.type.dims.map(() => 1);
+  const transform = transformFor(p.block.type, p.block.type.structure === "cov" ? [1, 1] : shape);
+  return typeof transform === "string" ? `${transform} (${p.reason})` : undefined;
 }
 
 export interface PreparedFit {
@@ -233,7 +277,7 @@ export interface PreparedFit {
 /** Everything before running EM: check, bind, lower, plan the E- and M-steps. */
 export async function prepareFit(
   modelPath: string,
-  options: Pick<FitOptions, "data" | "set" | "columns">,
+  options: Pick<FitOptions, "data" | "set" | "columns" | "algorithm">,
 ): Promise<PreparedFit> {
   const set = parseSetArguments(options.set ?? []);
   const columns = parseColumnArguments(options.columns ?? []);
@@ -259,6 +303,7 @@ export async function prepareFit(
     { set: set.values, columns: columns.values },
     diagnostics,
     report.source,
+    options.algorithm,
   );
 }
 
@@ -278,6 +323,7 @@ export function prepareModelFit(
   bindings: DataBindings,
   diagnostics: Diagnostic[],
   source: SourceFile,
+  algorithm: Algorithm = "auto",
 ): PreparedFit {
   let estep: EStepPlan[] = [];
   let mstep: MStepPlan[] = [];
@@ -300,6 +346,16 @@ export function prepareModelFit(
   const ir = lower(model, { consts: bound.bound.consts });
 
   estep = planEStep(ir, sizes);
+  if (algorithm === "mcem")
+    estep = estep.map((p) =>
+      p.method === "montecarlo"
+        ? p
+        : {
+            ...p,
+            method: "montecarlo",
+            reason: `--algorithm mcem: drawn by Monte Carlo instead of the exact '${p.method}' E-step (${p.reason})`,
+          },
+    );
   for (const p of estep) {
     // Gaussian and mixed groups run with one continuous latent (the discrete ones of a mixed group enumerated).
     const gaussianSingle =
@@ -309,13 +365,20 @@ export function prepareModelFit(
       p.method === "conjugate" &&
       p.group.latents.length === 1 &&
       p.group.priors[0]?.distribution.name === "Gamma";
-    if (p.method !== "enumerate" && !gaussianSingle && !gammaScale) {
+    const drawable = p.method === "montecarlo" && monteCarloProblem(p, sizes);
+    if (drawable) {
       diagnostics.push({
         severity: "error",
         code: "E0402",
-        message: `the E-step for ${p.group.latents.map((v) => v.name).join(", ")} is planned '${p.method}' (${p.reason}); this version fits enumerated latents, one Gaussian or Gamma latent per group (with enumerated ones beside a Gaussian), censored and missing data`,
+        message: `no Monte-Carlo E-step for ${p.group.latents.map((v) => v.name).join(", ")}: ${drawable}`,
         span: p.group.priors[0]!.span,
-        hint: "Monte-Carlo E-steps arrive with the fallbacks issue",
+      });
+    } else if (p.method !== "enumerate" && p.method !== "montecarlo" && !gaussianSingle && !gammaScale) {
+      diagnostics.push({
+        severity: "error",
+        code: "E0402",
+        message: `the E-step for ${p.group.latents.map((v) => v.name).join(", ")} is planned '${p.method}' (${p.reason}); this version fits enumerated latents, one Gaussian or Gamma latent per group (with enumerated ones beside a Gaussian), Monte-Carlo groups, censored and missing data`,
+        span: p.group.priors[0]!.span,
       });
     }
   }
@@ -333,13 +396,27 @@ export function prepareModelFit(
   if (hasErrors(diagnostics)) return fail();
   const counts = new Map(
     estep.flatMap((p) =>
-      p.method === "enumerate" || p.method === "mixed"
+      p.method === "enumerate" || p.method === "mixed" || p.method === "montecarlo"
         ? p.group.latents.filter(isDiscrete).map((v) => [v, stateCount(v, p, sizes)] as const)
         : [],
     ),
   );
   const terms = qTerms(ir, estep, counts, sizes);
   mstep = planMStep(ir, terms);
+  if (algorithm === "gem")
+    mstep = mstep.map((p) =>
+      p.method === "gradient"
+        ? p
+        : {
+            block: p.block,
+            method: "gradient",
+            reason:
+              p.method === "closed-form"
+                ? `--algorithm gem: gradient steps on Q instead of the closed form (rule ${p.update.rule})`
+                : `--algorithm gem: gradient steps on Q instead of ECME (${p.reason})`,
+            declined: p.method === "ecme" ? p.declined : [],
+          },
+    );
   const censoredFactors = new Set(censored.map((c) => c.factor));
   for (const p of mstep) {
     const rowwise =
@@ -355,13 +432,13 @@ export function prepareModelFit(
         span: rowwise.term.factor.span,
       });
     }
-    if (p.method === "gradient") {
+    const problem = p.method === "closed-form" ? undefined : fallbackProblem(p, terms);
+    if (problem) {
       diagnostics.push({
         severity: "error",
         code: "E0401",
-        message: `no closed-form M-step for '${p.block.name}': ${p.reason}`,
+        message: `no M-step for '${p.block.name}': ${problem}`,
         span: p.block.symbol.span,
-        hint: "gradient (GEM) M-steps for such blocks arrive with the fallbacks issue",
       });
     }
   }
@@ -369,7 +446,7 @@ export function prepareModelFit(
 
   const data = new Map<IRVariable, Tensor>();
   for (const v of ir.variables.values()) {
-    const d = bound.bound.data.get(v.name);
+    const d = v.role === "data" ? bound.bound.data.get(v.name) : undefined;
     if (d) data.set(v, tensor(d.shape, d.values));
   }
   for (const problem of missingSubscripts(ir, data)) diagnostics.push(problem);
@@ -404,7 +481,11 @@ export function prepareModelFit(
     sizes,
     data,
     groups,
-    updates: mstep.flatMap((p) => (p.method === "closed-form" ? [p.update] : [])),
+    updates: mstep.map((p) =>
+      p.method === "closed-form"
+        ? p.update
+        : { block: p.block, method: p.method, terms: blockQ(p.block, terms).terms },
+    ),
     terms,
   };
   return { em, model, estep, censored, missing, mstep, diagnostics, source };
@@ -478,7 +559,7 @@ export function fitPrepared(
         tol: options.tol ?? 1e-10,
         variant,
         rng: createRng(runSeed),
-        onIteration: (i, o) => options.onProgress?.(r, i, o),
+        onIteration: (i, o, detail) => options.onProgress?.(r, i, o, detail),
       });
       runs.push({ seed: runSeed, run });
     } catch (e) {
@@ -534,11 +615,16 @@ export function fitPrepared(
   return {
     result: {
       model: ir.name,
-      algorithm: variant,
+      algorithm:
+        options.algorithm === undefined || options.algorithm === "auto"
+          ? estep.some((p) => p.method === "montecarlo")
+            ? "mcem"
+            : "em"
+          : options.algorithm,
       converged: best.run.converged,
       iterations: best.run.iterations,
       logLikelihood: best.run.logLikelihood,
-      logLikelihoodExact: true,
+      logLikelihoodExact: best.run.logLikelihoodExact ?? true,
       objective: best.run.objective,
       params,
       criteria: crit,

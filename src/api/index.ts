@@ -12,6 +12,7 @@ export * from "./builder";
 export { type CheckReport, check, checkAst, checkFile, type ParseOptions, parse } from "./check";
 export { type ExplainResult, explainFile } from "./explain";
 export {
+  type Algorithm,
   type FitOptions,
   type FitResult,
   type FitResultJson,

@@ -92,7 +92,7 @@ Example:
     )
     .option("--max-iter <m>", "iteration limit (default 10000)")
     .option("--tol <t>", "stop when the relative change of the objective is below t (default 1e-10)")
-    .option("--algorithm <a>", "auto | em | hard | stochastic", "auto")
+    .option("--algorithm <a>", "auto | em | hard | stochastic | mcem | gem | ecm", "auto")
     .option("--set <name=value>", "set a size or constant (repeatable)", repeat, [] as string[])
     .option("--columns <name=c1,c2>", "bind data to CSV columns (repeatable)", repeat, [] as string[])
     .addHelpText(

@@ -6,7 +6,7 @@ import type { ModelIR } from "../ir";
 import * as S from "../symbolic";
 import { planCensored } from "./censored-plan";
 import type { EStepPlan } from "./estep-plan";
-import type { MStepPlan } from "./mstep/plan";
+import { GEM_ITERATIONS, type MStepPlan } from "./mstep/plan";
 import type { ClosedForm } from "./mstep/rule";
 import type { QTerm } from "./q-terms";
 
@@ -21,6 +21,8 @@ export interface Explanation {
     states: number | undefined;
     reason: string;
     logJoint: string | undefined;
+    /** How the E-step is computed, where that is not evident from the method (Monte Carlo). */
+    how?: string;
   }[];
   readonly q: readonly { factor: string; weight: string; term: string }[];
   readonly mstep: readonly {
@@ -34,6 +36,9 @@ export interface Explanation {
 }
 
 type Render = (e: S.Expr) => string;
+
+const MONTE_CARLO_HOW =
+  "per element, self-normalised importance sampling from a Student-t at the posterior mode with the Laplace curvature (log / logit coordinates for positive / prob latents; discrete latents drawn from their prior), random-walk Metropolis where the weights degenerate; Q is the weighted average over the draws, whose number grows by the ascent rule of Caffo, Jank & Jones (2005); ℓ is the importance-sampling estimate";
 
 function statement(t: QTerm): string {
   const f = t.factor;
@@ -91,6 +96,7 @@ export function explain(
           states: p.states,
           reason: p.reason,
           logJoint,
+          ...(p.method === "montecarlo" ? { how: MONTE_CARLO_HOW } : {}),
         };
       }),
       ...planCensored(ir, estep).map((c) => ({
@@ -118,14 +124,48 @@ export function explain(
           }
         : {
             params: m.block.name,
-            method: "gradient",
+            method: m.method,
             rule: undefined,
             shape: undefined,
-            update: undefined,
+            update: fallbackUpdate(m, shown, render),
             reason: m.reason,
           },
     ),
   };
+}
+
+/** How a block is unconstrained for its gradient steps, by declared type (the engine's transforms). */
+function coordinates(m: Extract<MStepPlan, { method: "gradient" | "ecme" }>): string {
+  const t = m.block.type;
+  const name = m.block.name;
+  if (t.structure === "simplex") return `softmax coordinates of ${name}`;
+  if (t.structure === "cov") return `the log-Cholesky factor of ${name}`;
+  if (t.domain.atMostOne && t.domain.nonnegative) return `logit ${name}`;
+  if (t.domain.positive || t.domain.nonnegative) return `log ${name}`;
+  return name;
+}
+
+/** What replaces the closed form: the step, and for a gradient step the symbolic ∂Q it follows. */
+function fallbackUpdate(
+  m: Extract<MStepPlan, { method: "gradient" | "ecme" }>,
+  shown: readonly QTerm[],
+  render: Render,
+): string {
+  const name = m.block.name;
+  if (m.method === "ecme")
+    return `${name} ← argmax ℓ(θ) = Σ log p(data | θ) over ${coordinates(m)}, the other blocks at their newest values (L-BFGS, derivatives by central differences of ℓ); a step is kept only if ℓ increases`;
+  const parts = shown.flatMap((t) => {
+    const symbol = S.freeSymbols(t.logDensity).find((x) => t.sources.get(x.name)?.variable === m.block);
+    if (!symbol) return [];
+    try {
+      return [`${weight(t)} [ ${render(S.gradient(t.logDensity, symbol))} ]`];
+    } catch (e) {
+      if (e instanceof S.NotDifferentiableError) return [`${weight(t)} [ no derivative: ${e.message} ]`];
+      throw e;
+    }
+  });
+  const step = `${name} ← up to ${GEM_ITERATIONS} L-BFGS steps on Q over ${coordinates(m)} from ${name}′, with backtracking; a step is kept only if Q increases (generalised EM)`;
+  return parts.length > 0 ? `${step}\n    ∂Q/∂${name} = ${parts.join(" + ")}` : step;
 }
 
 /** The explanation as text for a terminal (or LaTeX fragments with --latex). */
@@ -138,6 +178,7 @@ export function formatExplanation(x: Explanation): string {
       `  ${e.latents.join(", ")}: ${e.method}${e.states === undefined ? "" : ` (${e.states} states per element)`}`,
     );
     lines.push(`    why: ${e.reason}`);
+    if (e.how) lines.push(`    how: ${e.how}`);
     if (e.logJoint) {
       lines.push(
         `    posterior of a state ∝ exp(log joint); for ${e.latents.map((v) => `${v} = ${x.state}`).join(", ")} the log joint is`,
@@ -159,7 +200,12 @@ export function formatExplanation(x: Explanation): string {
       lines.push(`    ${m.update}`);
       if (m.reason) lines.push(`    why: ${m.reason}`);
     } else {
-      lines.push(`  ${m.params}: gradient (no closed form)`);
+      const how =
+        m.method === "ecme"
+          ? "ECME, maximised on the observed-data log-likelihood (no closed form)"
+          : "gradient step (no closed form)";
+      lines.push(`  ${m.params}: ${how}`);
+      if (m.update) lines.push(`    ${m.update}`);
       lines.push(`    why: ${m.reason}`);
     }
   }

@@ -73,8 +73,8 @@ export const catalogue = {
   E0316: "a distribution whose arguments are invalid where the model is run",
   E0317: "a value read before it is drawn (the model's order of dependence cannot be followed)",
 
-  E0401: "a param block that no closed-form M-step rule matches (gradient M-steps are not available yet)",
-  E0402: "latent values (a latent group, censored or missing data) whose E-step is not available yet",
+  E0401: "a param block with no M-step: no term of Q contains it, or its type (integer) has no gradient step",
+  E0402: "latent values (a latent group, censored or missing data) whose E-step is not available",
   E0403: "every restart of the fit failed numerically",
   E0404: "a distribution whose arguments are invalid while fitting",
 

@@ -45,7 +45,8 @@ export class ConjugateGroup {
     this.logMean = new Float64Array(E);
   }
 
-  private setLatent(u: number): void {
+  /** Puts u into the latent's storage at the current element (the engine positions the element). */
+  place(u: number): void {
     const { offset } = this.state.offset(this.latent, this.prior.targetIndices);
     this.state.values.get(this.latent)!.data[offset] = u;
   }
@@ -78,7 +79,7 @@ export class ConjugateGroup {
       const [a0, b0] = args as [number, number];
       // α log u − β u + c from three values (exact for that form, which the planner checked).
       const f = [1, 2, 4].map((u) => {
-        this.setLatent(u);
+        this.place(u);
         return this.childrenLogDensity();
       }) as [number, number, number];
       const beta = f[1] - f[0] - (f[2] - f[1]);
@@ -88,7 +89,7 @@ export class ConjugateGroup {
       if (!(a > 0 && b > 0))
         throw new FitError(`the posterior of ${this.latent.name} is not a proper Gamma`, this.prior);
       const mean = a / b;
-      this.setLatent(mean);
+      this.place(mean);
       const joint = this.childrenLogDensity() + gammaLogDensity(mean, a0, b0);
       ll += w * (joint - gammaLogDensity(mean, a, b));
       if (!evaluateOnly) {
@@ -101,7 +102,7 @@ export class ConjugateGroup {
     if (kept)
       for (let e = 0; e < this.table.count; e++) {
         this.table.enter(e);
-        this.setLatent(kept[e]!);
+        this.place(kept[e]!);
       }
     this.table.leave();
     return ll;

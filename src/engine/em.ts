@@ -4,7 +4,7 @@
 // M-step: each rule's statistics, from the passes' moments or element by element from stored posteriors.
 // Objective and convergence by relative change; a decrease is a warning naming the block.
 
-import type { ClosedForm, Contribution, EStepPlan, LatentSpread, QTerm } from "../derive";
+import type { BlockQ, ClosedForm, Contribution, EStepPlan, LatentSpread, QTerm } from "../derive";
 import type { IRExpr, IRFactor, IRVariable, ModelIR, Tensor } from "../ir";
 import { cholesky } from "../linalg";
 import type { Rng } from "../random";
@@ -12,7 +12,9 @@ import { sampleCategorical, sampleGamma, sampleNormal } from "../random";
 import { logSumExp } from "../special";
 import * as S from "../symbolic";
 import { ConjugateGroup } from "./conjugate-group";
+import { EcmeStep } from "./ecme-step";
 import { GaussianGroup } from "./gaussian-group";
+import { GradientStep, type PosteriorPoints } from "./gradient-step";
 import { CensoredFactor } from "./kernels/censored-factor";
 import { CompiledGroup } from "./kernels/compiled-group";
 import { ElementTable } from "./kernels/elements";
@@ -21,6 +23,7 @@ import { MomentUpdate } from "./kernels/moment-update";
 import { rowFree } from "./kernels/row-free";
 import { kmeansPlusPlus } from "./kmeans-plus-plus";
 import { FitError, ModelState } from "./model-state";
+import { MonteCarloGroup } from "./montecarlo-group";
 import { forEachElement } from "./plate-loop";
 
 export type EmVariant = "em" | "hard" | "stochastic";
@@ -30,9 +33,24 @@ export interface EmModel {
   readonly sizes: ReadonlyMap<string, number>;
   readonly data: ReadonlyMap<IRVariable, Tensor>;
   readonly groups: readonly EnumeratedGroup[];
-  readonly updates: readonly ClosedForm[];
+  /** The M-step, in the order it runs. */
+  readonly updates: readonly Update[];
   readonly terms: readonly QTerm[];
 }
+
+/**
+ * A block no kernel rule matches (DESIGN.md §4): a gradient (GEM) step on Q over its terms, or an ECME
+ * step on the observed-data log-likelihood.
+ */
+export interface FallbackUpdate {
+  readonly block: IRVariable;
+  readonly method: "gradient" | "ecme";
+  readonly terms: BlockQ["terms"];
+}
+
+export type Update = ClosedForm | FallbackUpdate;
+
+export const isClosedForm = (u: Update): u is ClosedForm => "solve" in u;
 
 /** A latent group of the plan, with the joint states of its discrete latents (one empty state if none). */
 export interface EnumeratedGroup {
@@ -54,7 +72,7 @@ export interface EmOptions {
   readonly variant: EmVariant;
   readonly rng: Rng;
   /** Called after each iteration (for progress on long fits). */
-  readonly onIteration?: (iteration: number, objective: number) => void;
+  readonly onIteration?: (iteration: number, objective: number, detail?: string) => void;
   /**
    * Run groups and updates through the generated passes where they can be compiled (default true);
    * false interprets everything (the reference the kernel tests compare against).
@@ -74,6 +92,8 @@ export interface EmRun {
   readonly warnings: string[];
   /** How each group and update ran: generated passes, or the interpreter (DESIGN.md §5). */
   readonly kernels: KernelReport;
+  /** False when ℓ is a Monte-Carlo estimate (a Monte-Carlo E-step). */
+  readonly logLikelihoodExact?: boolean;
 }
 
 export interface KernelReport {
@@ -130,10 +150,17 @@ class EmRunner implements EmSession {
   /** Per group, its compiled pass (undefined: interpreted). */
   private readonly compiled: (CompiledGroup | undefined)[] = [];
   private readonly momentUpdates = new Map<ClosedForm, MomentUpdate>();
+  private readonly fallbacks = new Map<FallbackUpdate, GradientStep | EcmeStep>();
   /** Per group, its exact Gaussian E-step when the group's latent is continuous (method `gaussian`). */
   private readonly gaussian: (GaussianGroup | undefined)[] = [];
   /** Per group, its conjugate (Gamma) E-step (method `conjugate`). */
   private readonly conjugate: (ConjugateGroup | undefined)[] = [];
+  /** Per group, its Monte-Carlo E-step (method `montecarlo`). */
+  private readonly montecarlo: (MonteCarloGroup | undefined)[] = [];
+  /** Draws per element of the Monte-Carlo E-steps, grown by the ascent rule. */
+  private drawsPerElement = MC_START;
+  /** The Monte-Carlo estimate of ℓ from the last E-step, and its variance (`evaluateOnly` returns it). */
+  private monteCarloEstimate = { logLikelihood: 0, variance: 0 };
   /** Censored data factors outside every latent group, each with its conjugate E-step. */
   private readonly censored = new Map<IRFactor, CensoredFactor | MissingRows>();
   private readonly coefficients = new Map<S.Expr, ReturnType<EmRunner["compileCoefficient"]>>();
@@ -194,6 +221,15 @@ class EmRunner implements EmSession {
           new ElementTable(g.plan.group.plates, this.state),
           this.state,
         );
+      if (g.plan.method === "montecarlo")
+        this.montecarlo[gi] = new MonteCarloGroup(
+          g,
+          new ElementTable(g.plan.group.plates, this.state),
+          this.state,
+          (s) => this.setStates(s, g),
+          model.terms,
+          this.sizeOptions,
+        );
       if (g.plan.method === "gaussian" || g.plan.method === "mixed")
         this.gaussian[gi] = new GaussianGroup(
           g,
@@ -224,6 +260,16 @@ class EmRunner implements EmSession {
       if (why) throw new FitError(`${why}: not supported yet`, f);
       this.censored.set(f, missing as MissingRows);
     }
+    for (const u of model.updates) {
+      if (isClosedForm(u)) continue;
+      const tensor = this.params.get(u.block)!;
+      this.fallbacks.set(
+        u,
+        u.method === "ecme"
+          ? new EcmeStep(u.block, tensor)
+          : new GradientStep(u.block, u.terms, tensor, this.state, this.sizeOptions),
+      );
+    }
     this.compileKernels(options.kernels ?? true);
   }
 
@@ -231,7 +277,9 @@ class EmRunner implements EmSession {
     return {
       groups: this.model.groups.map((_, gi) => (this.compiled[gi] ? "compiled" : "interpreted")),
       updates: Object.fromEntries(
-        this.model.updates.map((u) => [u.block.name, this.momentUpdates.has(u) ? "moments" : "posteriors"]),
+        this.model.updates
+          .filter(isClosedForm)
+          .map((u) => [u.block.name, this.momentUpdates.has(u) ? "moments" : "posteriors"]),
       ),
       sources: this.compiled.flatMap((g) => (g ? [g.source] : [])),
     };
@@ -262,7 +310,7 @@ class EmRunner implements EmSession {
       },
       direct: (u: ClosedForm, c: Contribution, stats: Float64Array) => this.accumulate(u, c, stats),
     };
-    for (const u of this.model.updates) {
+    for (const u of this.model.updates.filter(isClosedForm)) {
       const readsCensored = u.contributions.some((c) => this.censored.has(c.term.factor));
       if (!kernels && !readsCensored) continue;
       const planned = MomentUpdate.plan(u, context);
@@ -273,7 +321,7 @@ class EmRunner implements EmSession {
         );
     }
     // Posteriors are kept only when an update must read them element by element.
-    const storeGamma = this.model.updates.some((u) => !this.momentUpdates.has(u));
+    const storeGamma = this.model.updates.some((u) => !isClosedForm(u) || !this.momentUpdates.has(u));
     for (const group of this.compiled) group?.compile(this.options.variant, this.options.rng, storeGamma);
   }
 
@@ -375,7 +423,25 @@ class EmRunner implements EmSession {
     let ll = 0;
     for (const p of this.prepared.values()) p.densities.length = 0;
     this.entropy = 0;
+    if (!evaluateOnly) this.monteCarloEstimate = { logLikelihood: 0, variance: 0 };
     this.model.groups.forEach((g, gi) => {
+      const montecarlo = this.montecarlo[gi];
+      if (montecarlo) {
+        // Draws are made only by a full E-step; evaluating reuses the estimate made there.
+        if (evaluateOnly) {
+          ll += montecarlo.lastLogLikelihood;
+          return;
+        }
+        const estimate = montecarlo.draw(this.drawsPerElement, this.options.rng);
+        ll += estimate.logLikelihood;
+        this.monteCarloEstimate.logLikelihood += estimate.logLikelihood;
+        this.monteCarloEstimate.variance += estimate.variance;
+        this.gamma[gi] = montecarlo.discrete
+          ? this.transform(montecarlo.gamma.slice(), g.states.length)
+          : new Float64Array(montecarlo.table.count).fill(1);
+        this.weights[gi] = montecarlo.table.weights;
+        return;
+      }
       const compiled = this.compiled[gi];
       const conjugate = this.conjugate[gi];
       if (conjugate) {
@@ -487,7 +553,8 @@ class EmRunner implements EmSession {
    */
   private kmeansPosteriors(): boolean {
     const g = this.model.groups[0];
-    if (!g || this.model.groups.length > 1 || g.plan.method !== "enumerate") return false;
+    const discrete = g?.plan.method === "enumerate" || this.montecarlo[0]?.discrete;
+    if (!g || this.model.groups.length > 1 || !discrete) return false;
     const f = g.plan.group.children.find(
       (c) =>
         c.target.role === "data" &&
@@ -513,13 +580,23 @@ class EmRunner implements EmSession {
     for (const u of this.model.updates) this.runUpdate(u);
   }
 
-  private runUpdate(u: ClosedForm): void {
+  private runUpdate(u: Update): void {
+    if (!isClosedForm(u)) {
+      const step = this.fallbacks.get(u)!;
+      if (step instanceof EcmeStep) step.run(() => this.observedObjective());
+      else step.run(this.points);
+      return;
+    }
     const compiled = this.momentUpdates.get(u);
     if (compiled) this.solveUpdate(u, (stats, shape) => compiled.statistics(stats, shape));
     else this.applyUpdate(u);
   }
 
-  applyUpdate(u: ClosedForm): void {
+  applyUpdate(u: Update): void {
+    if (!isClosedForm(u)) {
+      this.runUpdate(u);
+      return;
+    }
     this.solveUpdate(u, (stats) => {
       for (const c of u.contributions) this.accumulate(u, c, stats);
     });
@@ -619,6 +696,7 @@ class EmRunner implements EmSession {
     const S_ = g.states.length;
     const k = this.stateIndex.get(term)!;
     const gamma = this.gamma[gi]!;
+    const montecarlo = this.montecarlo[gi];
     let e = 0;
     forEachElement(g.plan.group.plates, this.state.ctx, this.state.plateIndex, () => {
       const p = gamma[e * S_ + k]! * this.weights[gi]![e]!;
@@ -627,20 +705,105 @@ class EmRunner implements EmSession {
       this.setStates(term.states, g);
       // The continuous latent reads as its posterior mean given this state; the rule also gets its spread.
       if (gaussian && latentSymbol) spread = { symbol: latentSymbol, covariance: gaussian.enter(e - 1, k) };
-      forEachElement(f.plates.slice(g.plan.group.plates.length), this.state.ctx, this.state.plateIndex, (w) =>
-        addObserved(p * w),
-      );
+      const inner = (q: number) =>
+        forEachElement(
+          f.plates.slice(g.plan.group.plates.length),
+          this.state.ctx,
+          this.state.plateIndex,
+          (w) => addObserved(q * w),
+        );
+      // Monte-Carlo draws of continuous latents: each is a point of the posterior with its weight.
+      if (montecarlo && !montecarlo.discrete) montecarlo.forEachDraw(e - 1, (omega) => inner(p * omega));
+      else inner(p);
     });
   }
+
+  /**
+   * The posterior points of a term (for gradient steps): every element, and per element the term's
+   * discrete state weighted by its posterior; a Gaussian latent at its mean and ± the columns of its
+   * posterior covariance's Cholesky factor (weights 1 − L and ½: exact for a log-density quadratic in it);
+   * a Gamma latent at m/2, m and 2m, weighted to give E[u] and E[log u] (exact for α log u − β u + c).
+   * Missing data values drop out, as in Q.
+   */
+  private readonly points: PosteriorPoints = (term, visit) => {
+    const f = term.factor;
+    const target = targetOf(f);
+    const observed = (): boolean => {
+      if (f.target.role !== "data") return true;
+      const x = this.state.eval(target);
+      return typeof x === "number" ? !Number.isNaN(x) : !x.some(Number.isNaN);
+    };
+    const gi = this.model.groups.findIndex((g) => g.plan === term.group);
+    if (gi < 0) {
+      forEachElement(f.plates, this.state.ctx, this.state.plateIndex, (w) => {
+        if (observed()) visit(w);
+      });
+      return;
+    }
+    const g = this.model.groups[gi]!;
+    const outer = g.plan.group.plates.length;
+    const inner = (p: number) =>
+      forEachElement(f.plates.slice(outer), this.state.ctx, this.state.plateIndex, (w) => {
+        if (observed()) visit(p * w);
+      });
+    const S_ = g.states.length;
+    const k = this.stateIndex.get(term)!;
+    const gamma = this.gamma[gi]!;
+    const weights = this.weights[gi]!;
+    const gaussian = this.gaussian[gi];
+    const conjugate = this.conjugate[gi];
+    const montecarlo = this.montecarlo[gi];
+    let e = 0;
+    forEachElement(g.plan.group.plates, this.state.ctx, this.state.plateIndex, () => {
+      const p = gamma[e * S_ + k]! * weights[e]!;
+      const element = e++;
+      if (p === 0) return;
+      this.setStates(term.states, g);
+      if (gaussian) {
+        const covariance = gaussian.enter(element, k);
+        const L = gaussian.dimension;
+        const mean = gaussian.means.slice((element * S_ + k) * L, (element * S_ + k + 1) * L);
+        inner(p * (1 - L));
+        const c = cholesky(covariance, L, { tolerance: 0 });
+        if (!c.ok)
+          throw new FitError(`the posterior covariance of ${gaussian.latent.name} is not positive definite`);
+        for (let d = 0; d < L; d++)
+          for (const sign of [1, -1]) {
+            gaussian.place(mean.map((x, i) => x + sign * c.L[i * L + d]!));
+            inner(p / 2);
+          }
+        gaussian.place(mean);
+      } else if (montecarlo && !montecarlo.discrete) {
+        montecarlo.forEachDraw(element, (omega) => inner(p * omega));
+      } else if (conjugate) {
+        const m = conjugate.mean[element]!;
+        const delta = (conjugate.logMean[element]! - Math.log(m)) / Math.LN2;
+        conjugate.place(m / 2);
+        inner(-2 * delta * p);
+        conjugate.place(2 * m);
+        inner(-delta * p);
+        conjugate.place(m);
+        inner((1 + 3 * delta) * p);
+      } else {
+        inner(p);
+      }
+    });
+  };
 
   /**
    * Q(θ) at the current params with the posterior weights held fixed: Σ w γ log p over the enumerated
    * factors, plus the observed likelihood terms and the priors — computed from the numeric densities,
    * independently of the symbolic decomposition the rules use (so tests can check the rules against it).
    */
-  expectedLogJoint(): number {
+  expectedLogJoint(exactOnly = false): number {
     let q = 0;
     this.model.groups.forEach((g, gi) => {
+      const montecarlo = this.montecarlo[gi];
+      if (montecarlo && exactOnly) return;
+      if (montecarlo && !montecarlo.discrete) {
+        q += montecarlo.expectedLogJoint();
+        return;
+      }
       const factors = [...g.plan.group.priors, ...g.plan.group.children];
       const S = g.states.length;
       let e = 0;
@@ -654,6 +817,21 @@ class EmRunner implements EmSession {
             for (const f of factors) total += this.factorLogDensity(f, g.plan.group.plates.length);
             return total;
           };
+          const conjugate = this.conjugate[gi];
+          if (conjugate) {
+            // E over the Gamma posterior of α log u − β u + c: exact at m/2, m, 2m with weights that
+            // reproduce E[u] and E[log u] (as in the gradient steps' points).
+            const m = conjugate.mean[e]!;
+            const delta = (conjugate.logMean[e]! - Math.log(m)) / Math.LN2;
+            conjugate.place(m / 2);
+            let expected = -2 * delta * logJoint();
+            conjugate.place(2 * m);
+            expected += -delta * logJoint();
+            conjugate.place(m);
+            expected += (1 + 3 * delta) * logJoint();
+            q += w * p * expected;
+            return;
+          }
           const gaussian = this.gaussian[gi];
           if (!gaussian) {
             q += w * p * logJoint();
@@ -691,6 +869,108 @@ class EmRunner implements EmSession {
     return q;
   }
 
+  /**
+   * Ascent-based Monte-Carlo EM (Caffo, Jank & Jones 2005): after each M-step the increase of Q is
+   * estimated from the same draws, with its Monte-Carlo standard error; while it is not confidently
+   * positive the step is undone and the E-step gets a third more draws. The next E-step's size is chosen
+   * so that an increase like the last one would be detected, and the run stops when the upper bound of
+   * the increase has stayed below the tolerance (relative to ℓ, at least 1e-7) for three iterations. ℓ
+   * is the importance-sampling estimate from a last E-step at the final params.
+   */
+  private runMonteCarlo(trace: number[], warnings: string[]): EmRun {
+    const { maxIter, tol } = this.options;
+    let converged = false;
+    let iterations = 0;
+    let streak = 0;
+    let capped = false;
+    for (;;) {
+      const ll = this.eStep();
+      const objective = ll + this.logPrior();
+      if (!Number.isFinite(objective)) throw new FitError("the objective is not finite");
+      trace.push(objective);
+      this.options.onIteration?.(iterations, objective, `${this.drawsPerElement} draws per element`);
+      if (iterations >= maxIter) break;
+      const before = this.snapshot();
+      // Q's change: exact in the groups without draws (and the terms outside groups), estimated in the rest.
+      const exactBefore = this.expectedLogJoint(true);
+      let change: { mean: number; variance: number };
+      let atCap = false;
+      for (;;) {
+        this.mStep();
+        change = { mean: this.expectedLogJoint(true) - exactBefore, variance: 0 };
+        for (const g of this.montecarlo) {
+          if (!g) continue;
+          const d = g.difference();
+          change = { mean: change.mean + d.mean, variance: change.variance + d.variance };
+        }
+        if (change.mean - Z_ALPHA * Math.sqrt(change.variance) > 0) break;
+        if (this.drawsPerElement >= MC_MAX) {
+          capped = atCap = true;
+          break;
+        }
+        // Not confidently an ascent: undo the step and add draws to this E-step.
+        this.restore(before);
+        const extra = Math.min(MC_MAX - this.drawsPerElement, even(this.drawsPerElement / 3));
+        this.augment(extra);
+      }
+      iterations++;
+      const se = Math.sqrt(change.variance);
+      const tolerance = Math.max(tol, 1e-7) * Math.max(1, Math.abs(ll));
+      // Converged: the increase is confidently below the tolerance — or, at the most draws allowed, no
+      // longer distinguishable from Monte-Carlo noise.
+      streak = change.mean + Z_GAMMA * se < tolerance || atCap ? streak + 1 : 0;
+      if (streak >= MC_STREAK) {
+        converged = true;
+        break;
+      }
+      if (change.mean > 0) {
+        const perDraw = change.variance * this.drawsPerElement;
+        const wanted = Math.ceil((perDraw * (Z_ALPHA + Z_BETA) ** 2) / change.mean ** 2);
+        this.drawsPerElement = Math.min(MC_MAX, Math.max(this.drawsPerElement, even(wanted)));
+      }
+    }
+    // ℓ at the final params, and the latents at their posterior means for the record.
+    const ll = iterations > 0 ? this.eStep() : (trace.at(-1) ?? Number.NaN) - this.logPrior();
+    for (const g of this.montecarlo) g?.settle();
+    const objective = ll + this.logPrior();
+    const se = Math.sqrt(this.monteCarloEstimate.variance);
+    warnings.push(
+      `the log-likelihood ${ll.toFixed(4)} is a Monte-Carlo estimate (importance sampling, ${this.drawsPerElement} draws per element), standard error ${se.toPrecision(2)}`,
+    );
+    if (capped)
+      warnings.push(
+        `Monte-Carlo EM reached ${MC_MAX} draws per element without a confident ascent: the params are within Monte-Carlo error of a maximum, not closer`,
+      );
+    const chains = this.montecarlo.reduce((n, g) => n + (g?.mcmcElements ?? 0), 0);
+    if (chains > 0)
+      warnings.push(
+        `${chains} elements were drawn by random-walk Metropolis where importance sampling degenerated`,
+      );
+    return {
+      params: this.params,
+      logLikelihood: ll,
+      objective,
+      converged,
+      iterations,
+      trace,
+      entropy: this.entropy,
+      warnings,
+      kernels: this.kernelReport(),
+      logLikelihoodExact: false,
+    };
+  }
+
+  /** More draws for every Monte-Carlo group at the current E-step (the ascent rule asked for them). */
+  private augment(extra: number): void {
+    this.model.groups.forEach((g, gi) => {
+      const montecarlo = this.montecarlo[gi];
+      if (!montecarlo) return;
+      montecarlo.augment(extra, this.options.rng);
+      if (montecarlo.discrete) this.gamma[gi] = this.transform(montecarlo.gamma.slice(), g.states.length);
+    });
+    this.drawsPerElement += extra;
+  }
+
   run(): EmRun {
     const { maxIter, tol } = this.options;
     const warnings: string[] = [];
@@ -698,7 +978,11 @@ class EmRunner implements EmSession {
     const start = this.options.start ?? { kind: "random" };
     if (start.kind === "params") {
       for (const [v, data] of start.values) this.params.get(v)?.data.set(data);
-    } else if (this.gaussian.some(Boolean) || this.conjugate.some(Boolean)) {
+    } else if (
+      this.gaussian.some(Boolean) ||
+      this.conjugate.some(Boolean) ||
+      this.montecarlo.some((g) => g && !g.discrete)
+    ) {
       // Continuous latents have no responsibilities to start from: unconstrained params get random
       // values from the seed (W = 0 would be a fixed point, DESIGN.md §5), then EM starts with an E-step.
       for (const [v, t] of this.params) {
@@ -719,6 +1003,7 @@ class EmRunner implements EmSession {
       for (const c of this.censored.values()) c.run();
       this.mStep();
     }
+    if (this.montecarlo.some(Boolean)) return this.runMonteCarlo(trace, warnings);
     let previous = Number.NEGATIVE_INFINITY;
     let ll = Number.NaN;
     let objective = Number.NaN;
@@ -765,13 +1050,27 @@ class EmRunner implements EmSession {
   }
 }
 
+/** x rounded up to an even count (continuous draws come in antithetic pairs). */
+const even = (x: number) => 2 * Math.ceil(x / 2);
+
+/** Draws per element at the first Monte-Carlo E-step, and the most the ascent rule may ask for. */
+export const MC_START = 100;
+export const MC_MAX = 2_000;
+/** Ascent-based MCEM (Caffo, Jank & Jones 2005): z_α for accepting a step, z_β for the next size, z_γ for stopping. */
+const Z_ALPHA = 0.674;
+const Z_BETA = 0.674;
+const Z_GAMMA = 1.282;
+/** Stop after this many iterations in a row whose upper bound on the increase of Q is below the tolerance. */
+const MC_STREAK = 3;
+
 /** Step-by-step access to EM, for tests that check each update against the Q it maximises. */
 export interface EmSession {
   readonly params: Map<IRVariable, Tensor>;
   randomPosteriors(): void;
   eStep(): number;
   mStep(): void;
-  applyUpdate(u: ClosedForm): void;
+  /** Runs one update as the M-step would (a closed form interpreted element by element, or its fallback). */
+  applyUpdate(u: Update): void;
   expectedLogJoint(): number;
 }
 

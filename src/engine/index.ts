@@ -1,5 +1,5 @@
-// The engine: forward sampling now; the EM loop, its executors and compiled row kernels arrive with the
-// EM compiler.
+// The engine: the EM loop with its E-steps (exact, conjugate, Monte-Carlo), compiled row kernels, closed-form,
+// gradient and ECME M-steps; criteria; forward sampling.
 
 export { type Criteria, criteria, freeParameters } from "./criteria";
 export {
@@ -11,10 +11,14 @@ export {
   type EmStart,
   type EmVariant,
   type EnumeratedGroup,
+  type FallbackUpdate,
+  isClosedForm,
   type KernelReport,
   runEm,
+  type Update,
 } from "./em";
 export { type ForwardSampleInput, SampleError, sampleForward, samplingOrder } from "./forward-sample";
 export { type MissingPlan, planMissing } from "./kernels/missing-rows";
 export { FitError, ModelState } from "./model-state";
+export { transformFor } from "./optimize";
 export { forEachElement } from "./plate-loop";

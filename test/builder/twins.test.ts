@@ -47,8 +47,9 @@ describe("builder twins of the examples", () => {
 
 describe("builder twins fit as their examples do", () => {
   const full = { restarts: 2, tol: 1e-8, seed: 7 };
-  // Continuous latents are interpreted (slow): a few iterations give the same bytes just as well.
-  const short = new Set(["ppca", "factor-analysis", "mixture-ppca"]);
+  // Continuous latents are interpreted, and Monte-Carlo EM draws thousands of points per row near its end
+  // (slow): a few iterations give the same bytes just as well.
+  const short = new Set(["ppca", "factor-analysis", "mixture-ppca", "poisson-lognormal"]);
   for (const [name, data] of Object.entries(fittable)) {
     const options = short.has(name) ? { ...full, maxIter: 5 } : full;
     it(`${name}: the same fit JSON for the same seed`, async () => {
@@ -82,15 +83,5 @@ describe("builder twins fit as their examples do", () => {
       ...options,
     });
     expect(JSON.stringify(fromText.result)).toBe(JSON.stringify(cli.result));
-  });
-
-  it("the examples that cannot fit yet fail as the CLI does, naming the missing E-step (E0402)", async () => {
-    const path = join(examplesDir, "data", "poisson-lognormal.csv");
-    const built = await twins["poisson-lognormal"].fit(fromFile(path));
-    const cli = await fitFile(join(examplesDir, "poisson-lognormal.lvm"), { data: path });
-    expect(built.result).toBeUndefined();
-    expect(built.diagnostics.map((d) => [d.code, d.message])).toEqual(
-      cli.diagnostics.map((d) => [d.code, d.message]),
-    );
   });
 });

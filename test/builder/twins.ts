@@ -379,4 +379,6 @@ export const fittable: Partial<Record<keyof typeof twins, string>> = {
   "latent-class": "latent-class.json",
   "london-deaths": "london-deaths.csv",
   "poisson-mixture": "poisson-mixture.csv",
+  "student-t": "student-t.csv",
+  "poisson-lognormal": "poisson-lognormal.csv",
 };

@@ -53,15 +53,28 @@ describe("latent fit", () => {
     expect(JSON.parse(readFileSync(out, "utf8"))).toEqual(json);
   });
 
-  it("a model whose E-step is not available yet is exit 1, naming the latent group", async () => {
-    const r = await run(
-      "fit",
-      join(examplesDir, "poisson-lognormal.lvm"),
-      "--data",
-      join(examplesDir, "data", "poisson-lognormal.csv"),
+  it("a model whose E-step cannot be drawn is exit 1, naming the latent group and why", async () => {
+    // A Poisson-distributed count latent has infinitely many states: nothing to enumerate or to weight.
+    const dir = mkdtempSync(join(tmpdir(), "latent-fit-"));
+    writeFileSync(
+      join(dir, "thinned.lvm"),
+      [
+        "model thinned",
+        "size N",
+        "data y[N]: count",
+        "param lam: positive",
+        "latent k[N]: count",
+        "for n in 1..N {",
+        "  k[n] ~ Poisson(lam)",
+        "  y[n] ~ Poisson(k[n] + 1)",
+        "}",
+        "",
+      ].join("\n"),
     );
+    writeFileSync(join(dir, "y.csv"), "y\n1\n3\n2\n");
+    const r = await run("fit", join(dir, "thinned.lvm"), "--data", join(dir, "y.csv"));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("error[E0402]: the E-step for z is planned 'montecarlo'");
+    expect(r.stderr).toContain("error[E0402]: no Monte-Carlo E-step for k: k has no finite set of states");
   });
 
   it("bad options are usage errors (exit 2)", async () => {

@@ -8,7 +8,14 @@ import { type Diagnostic, hasErrors, type SourceFile } from "../../diagnostics";
 import { type Program, printProgram } from "../../syntax";
 import type { CheckReport } from "../check";
 import { type ExplainResult, explainModel } from "../explain";
-import { type FitOptions, type FitResultJson, fitPrepared, type Nested, prepareModelFit } from "../fit";
+import {
+  type Algorithm,
+  type FitOptions,
+  type FitResultJson,
+  fitPrepared,
+  type Nested,
+  prepareModelFit,
+} from "../fit";
 import { sampleModel } from "../sample";
 import { homeSource, locate } from "./locate";
 
@@ -54,7 +61,7 @@ export interface ModelFitOptions<P, C> extends ModelCheckOptions<C> {
   readonly maxIter?: number;
   /** Stop when the relative change of the objective is below this. */
   readonly tol?: number;
-  readonly algorithm?: "auto" | "em" | "hard" | "stochastic";
+  readonly algorithm?: Algorithm;
   /** "random", "kmeans++", or starting values shaped like the result's params. */
   readonly init?: "random" | "kmeans++" | P;
   /** CSV columns for data (`--columns x=eruptions,waiting`). */
@@ -179,6 +186,7 @@ export abstract class LvmModel<
       { set: setValues(options.set).values, columns },
       diagnostics,
       report.source,
+      options.algorithm,
     );
     const { init } = options;
     const run = fitPrepared(

@@ -2,7 +2,7 @@
 // into --out FILE); diagnostics and progress on stderr. Exit 3 when every restart failed.
 
 import { writeFile } from "node:fs/promises";
-import { fitFile, renderDiagnostics } from "../../api";
+import { type Algorithm, fitFile, renderDiagnostics } from "../../api";
 import { ExitCode } from "../exit-codes";
 import { formatFit } from "../format-fit";
 import type { Io } from "../io";
@@ -46,12 +46,6 @@ export async function runFit(modelPath: string, o: FitCommandOptions, io: Io): P
     io.stderr(`latent fit: --algorithm is one of ${ALGORITHMS.join(", ")}, not '${o.algorithm}'\n`);
     return ExitCode.usage;
   }
-  if (["mcem", "gem", "ecm"].includes(o.algorithm)) {
-    io.stderr(
-      `latent fit: --algorithm ${o.algorithm} is not available in this version (it arrives with the fallbacks)\n`,
-    );
-    return ExitCode.usage;
-  }
   const started = Date.now();
   let lastReport = started;
   const result = await fitFile(modelPath, {
@@ -62,14 +56,14 @@ export async function runFit(modelPath: string, o: FitCommandOptions, io: Io): P
     ...(restarts === undefined ? {} : { restarts }),
     ...(maxIter === undefined ? {} : { maxIter }),
     ...(tol === undefined ? {} : { tol }),
-    algorithm: o.algorithm as "auto" | "em" | "hard" | "stochastic",
+    algorithm: o.algorithm as Algorithm,
     ...(o.init === undefined ? {} : { init: o.init }),
-    onProgress: (restart, iteration, objective) => {
+    onProgress: (restart, iteration, objective, detail) => {
       const now = Date.now();
       if (now - started > 1000 && now - lastReport > 1000) {
         lastReport = now;
         io.stderr(
-          `latent fit: restart ${restart + 1}, iteration ${iteration}, objective ${objective.toFixed(6)}\n`,
+          `latent fit: restart ${restart + 1}, iteration ${iteration}, objective ${objective.toFixed(6)}${detail ? ` (${detail})` : ""}\n`,
         );
       }
     },

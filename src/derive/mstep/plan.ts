@@ -2,6 +2,7 @@
 // recognises their shape; a block no rule matches is planned `gradient`, with every rule's reason. Then
 // the order: a closed form runs after the blocks whose values it reads (so it uses the newest), and blocks
 // that read each other cyclically become an ECM cycle, each maximised given the newest values of the rest.
+// A small block that only parameterises a conjugate latent's distribution is planned ECME, and runs last.
 
 import type { IRVariable, ModelIR } from "../../ir";
 import * as S from "../../symbolic";
@@ -22,7 +23,8 @@ export type MStepPlan =
     }
   | {
       readonly block: IRVariable;
-      readonly method: "gradient";
+      /** `gradient`: L-BFGS steps on Q (GEM); `ecme`: maximised on the observed-data log-likelihood. */
+      readonly method: "gradient" | "ecme";
       readonly reason: string;
       readonly declined: readonly { rule: string; reason: string }[];
     };
@@ -62,18 +64,45 @@ export function planMStep(ir: ModelIR, terms: readonly QTerm[]): MStepPlan[] {
       }
       declined.push({ rule: rule.name, reason: outcome.decline });
     }
-    plans.push(
-      update
-        ? { block, method: "closed-form", update, terms: q.terms.length, reads: readsOf(update) }
-        : {
-            block,
-            method: "gradient",
-            reason: `no kernel rule matches Q in ${block.name}: ${declined.map((d) => `${d.rule}: ${d.reason}`).join("; ")}`,
-            declined,
-          },
-    );
+    if (update) {
+      plans.push({ block, method: "closed-form", update, terms: q.terms.length, reads: readsOf(update) });
+      continue;
+    }
+    const unmatched = `no kernel rule matches Q in ${block.name}: ${declined.map((d) => `${d.rule}: ${d.reason}`).join("; ")}`;
+    const ecme = ecmeReason(q, terms);
+    plans.push({
+      block,
+      method: ecme ? "ecme" : "gradient",
+      reason: ecme ? `${unmatched}. ${ecme}` : unmatched,
+      declined,
+    });
   }
   return order(plans);
+}
+
+/** L-BFGS iterations per gradient M-step: a GEM step needs only an increase of Q, and the next E-step moves Q anyway. */
+export const GEM_ITERATIONS = 10;
+
+/** Blocks up to this many numbers may be planned ECME: each derivative of ℓ costs two likelihood passes. */
+export const ECME_MAX_SIZE = 4;
+
+/**
+ * Why the block is better maximised on the observed-data likelihood (ECME, Liu & Rubin 1994), or undefined:
+ * a small block that enters Q only through the distribution of latents with a conjugate E-step (the
+ * Student-t's ν) sees Q change only through their expected statistics, and EM on Q converges slowly there;
+ * ℓ must be exact (no Monte-Carlo group) for the step to be a true maximisation.
+ */
+function ecmeReason(q: BlockQ, all: readonly QTerm[]): string | undefined {
+  const dims = q.block.type.dims;
+  if (dims.some((d) => d.terms.length > 0)) return undefined;
+  if (dims.reduce((n, d) => n * d.constant, 1) > ECME_MAX_SIZE) return undefined;
+  if (all.some((t) => t.group?.method === "montecarlo")) return undefined;
+  const mixing = q.terms.every(
+    ({ term }) => term.factor.target.role === "latent" && term.group?.method === "conjugate",
+  );
+  if (!mixing) return undefined;
+  const latents = [...new Set(q.terms.map(({ term }) => term.factor.target.name))].join(", ");
+  return `${q.block.name} parameterises only the distribution of ${latents}, whose E-step is conjugate, so Q depends on it only through their expected statistics and EM on Q converges slowly: ${q.block.name} is maximised on the observed-data log-likelihood given the other blocks (ECME, Liu & Rubin 1994), after the steps on Q`;
 }
 
 /** The param blocks (other than its own) whose values an update's statistics read. */
@@ -135,6 +164,10 @@ function order(plans: MStepPlan[]): MStepPlan[] {
     return p.method === "closed-form" ? (p.update.phase ?? 0) : 0;
   };
   const out: MStepPlan[] = [];
+  // ECME steps run after every step on Q, which keeps the iteration monotone (Liu & Rubin 1994 §3).
+  components.sort(
+    (a, b) => Number(plans[a[0]!]!.method === "ecme") - Number(plans[b[0]!]!.method === "ecme"),
+  );
   for (const component of components) {
     component.sort((a, b) => phase(a) - phase(b) || a - b);
     const cycle = component.length > 1 ? component.map((i) => plans[i]!.block) : undefined;
