@@ -41,6 +41,8 @@ import {
 import {
   type IRExpr,
   type IRVariable,
+  labelProblem,
+  labelsAsLatents,
   lower,
   type ModelIR,
   reads,
@@ -343,7 +345,22 @@ export function prepareModelFit(
   diagnostics.push(...bound.diagnostics);
   if (!bound.bound) return fail();
   const sizes = bound.bound.sizes;
-  const ir = lower(model, { consts: bound.bound.consts });
+  // A categorical label with missing cells that other statements read is a latent of its row.
+  const lowered = lower(model, { consts: bound.bound.consts });
+  const partlyMissing = [...lowered.variables.values()].filter(
+    (v) =>
+      v.role === "data" &&
+      bound.bound!.data.get(v.name)?.values.some(Number.isNaN) &&
+      labelProblem(lowered, v, sizes) === undefined &&
+      lowered.factors.some(
+        (f) => f.target !== v && f.args.some((a) => reads(a).some((r) => r.variable === v)),
+      ),
+  );
+  const { ir, labels } = labelsAsLatents(
+    lowered,
+    partlyMissing.map((v) => v.name),
+    sizes,
+  );
 
   estep = planEStep(ir, sizes);
   if (algorithm === "mcem")
@@ -448,6 +465,10 @@ export function prepareModelFit(
   for (const v of ir.variables.values()) {
     const d = v.role === "data" ? bound.bound.data.get(v.name) : undefined;
     if (d) data.set(v, tensor(d.shape, d.values));
+  }
+  for (const { latent, observed } of labels) {
+    const d = bound.bound.data.get(latent.name)!;
+    data.set(observed, tensor(d.shape, d.values));
   }
   for (const problem of missingSubscripts(ir, data)) diagnostics.push(problem);
   if (hasErrors(diagnostics)) return fail();

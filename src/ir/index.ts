@@ -1,5 +1,6 @@
 // The model IR and its lowering from the checked AST (DESIGN.md §2).
 export { type EvaluationContext, EvaluationError, evaluate } from "./evaluate";
+export { labelProblem, labelsAsLatents, type ObservedLabels } from "./latent-labels";
 export { type LowerOptions, lower } from "./lower";
 export type * from "./model-ir";
 export { printIR, printIRExpr } from "./print-ir";

@@ -1,8 +1,8 @@
 // Missing data (LANGUAGE.md §7): missing MvNormal coordinates integrated out exactly (conditional Gaussian
 // per missingness pattern), checked against the reference EM of examples/data/reference-fits.py and against
 // a direct Nelder–Mead maximisation of the observed-data log-likelihood written here from the plain
-// formula; a row with nothing observed is skipped with a warning; a missing scalar drops out; what is not
-// covered yet is a located E0402.
+// formula; a row with nothing observed is skipped with a warning; a missing scalar drops out; a missing
+// categorical label is a latent of its row; what is not covered yet is a located E0402.
 
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -98,17 +98,50 @@ describe("missing data", () => {
     expect(Number.isFinite(scalar.result!.logLikelihood)).toBe(true);
   });
 
-  it("a missing label used as a subscript is a located E0402 naming its row, not an internal error", async () => {
+  it("a categorical label missing in some rows is a latent there: the fit maximises the observed likelihood", async () => {
+    // Old Faithful waiting times, every third row labelled by the side of 67 minutes it falls on.
+    const x = readFileSync(join(examplesDir, "data", "faithful.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => Number(line.split(",")[1]));
+    const label = x.map((v, i) => (i % 3 === 0 ? (v < 67 ? 1 : 2) : Number.NaN));
     const dir = write({
       "semi.lvm":
         "model m\nsize N\nconst K = 2\ndata x[N]: real\ndata c[N]: cat(K)\nparam pi: simplex[K]\nparam mu[K]: real\nparam s[K]: positive\nfor n in 1..N {\n  c[n] ~ Categorical(pi)\n  x[n] ~ Normal(mu[c[n]], s[c[n]])\n}\n",
-      "d.csv": "x,c\n1.0,1\n1.2,1\n5.0,2\n5.5,NA\n0.9,NA\n5.2,2\n",
+      "d.csv": `x,c\n${x.map((v, i) => `${v},${Number.isNaN(label[i]!) ? "NA" : label[i]}`).join("\n")}\n`,
     });
-    const r = await fitFile(join(dir, "semi.lvm"), { data: join(dir, "d.csv") });
-    expect(r.result).toBeUndefined();
-    const e = r.diagnostics.find((d) => d.code === "E0402");
-    expect(e?.message).toMatch(/^c is missing at row 4 and is used as a subscript/);
-    expect(e?.span?.start.line).toBe(11);
+    const r = await fitFile(join(dir, "semi.lvm"), { data: join(dir, "d.csv"), tol: 1e-13 });
+    const fit = r.result!;
+    expect(fit.plan.estep).toEqual([{ latents: ["c"], method: "enumerate", states: 2 }]);
+    // log p(x, recorded labels): the labelled rows by their component, the others summed over both.
+    const logNormal = (v: number, m: number, sd: number) =>
+      -0.5 * Math.log(2 * Math.PI) - Math.log(sd) - (v - m) ** 2 / (2 * sd * sd);
+    const observed = (p: number[]) => {
+      const w1 = 1 / (1 + Math.exp(-p[0]!));
+      const w = [w1, 1 - w1];
+      const mu = [p[1]!, p[2]!];
+      const sd = [Math.exp(p[3]!), Math.exp(p[4]!)];
+      return x.reduce((total, v, i) => {
+        const joint = [0, 1].map((k) => Math.log(w[k]!) + logNormal(v, mu[k]!, sd[k]!));
+        const c = label[i]!;
+        if (!Number.isNaN(c)) return total + joint[c - 1]!;
+        const top = Math.max(...joint);
+        return total + top + Math.log(joint.reduce((s, j) => s + Math.exp(j - top), 0));
+      }, 0);
+    };
+    const pi = fit.params.pi as number[];
+    const mu = fit.params.mu as number[];
+    const sd = fit.params.s as number[];
+    const at = [Math.log(pi[0]! / pi[1]!), mu[0]!, mu[1]!, Math.log(sd[0]!), Math.log(sd[1]!)];
+    expect(fit.logLikelihood).toBeCloseTo(observed(at), 8);
+    const best = maximise(
+      observed,
+      at.map((v) => v + 0.05),
+    );
+    expect(best.value - fit.logLikelihood).toBeLessThan(1e-7);
+    // The labels pin the components: component 1 is the short waits.
+    expect(mu[0]!).toBeLessThan(mu[1]!);
   });
 
   it("missing coordinates inside a mixture are a located E0402, not NaN", async () => {
