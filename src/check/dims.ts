@@ -20,6 +20,17 @@ export function isKnown(d: Dim): boolean {
   return d.terms.length === 0;
 }
 
+/** The value of a size expression when every size it uses is known. */
+export function evaluateDim(d: Dim, sizes: ReadonlyMap<string, number>): number | undefined {
+  let v = d.constant;
+  for (const [symbol, k] of d.terms) {
+    const s = sizes.get(symbol);
+    if (s === undefined) return undefined;
+    v += k * s;
+  }
+  return v;
+}
+
 /** The value of a known dim, else undefined. */
 export function dimValue(d: Dim): number | undefined {
   return d.terms.length === 0 ? d.constant : undefined;

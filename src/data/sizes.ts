@@ -3,16 +3,7 @@
 
 import type { Dim } from "../check";
 
-/** The value of a size expression when every size it uses is known. */
-export function evaluateDim(d: Dim, sizes: ReadonlyMap<string, number>): number | undefined {
-  let v = d.constant;
-  for (const [symbol, k] of d.terms) {
-    const s = sizes.get(symbol);
-    if (s === undefined) return undefined;
-    v += k * s;
-  }
-  return v;
-}
+export { evaluateDim } from "../check";
 
 /** The size a dimension binds directly, when it is exactly one size name (`N`, not `N - 1`). */
 export function boundSizeName(d: Dim): string | undefined {

@@ -2,7 +2,7 @@
 // finite states, Gaussian conditioning, a conjugate posterior, both (mixed) — or Monte Carlo, each with
 // the reason it was chosen, so `explain` and the fit result can say why.
 
-import type { Dim } from "../check";
+import { evaluateDim } from "../check";
 import type { IRFactor, IRVariable, ModelIR } from "../ir";
 import * as S from "../symbolic";
 import { type LatentGroup, latentGroups } from "./latent-groups";
@@ -22,16 +22,6 @@ export interface EStepPlan {
 /** Joint states per element above this are not enumerated: the E-step would cost N × states. */
 export const STATE_CAP = 100_000;
 
-function dimValue(d: Dim, sizes: ReadonlyMap<string, number>): number | undefined {
-  let v = d.constant;
-  for (const [name, k] of d.terms) {
-    const s = sizes.get(name);
-    if (s === undefined) return undefined;
-    v += k * s;
-  }
-  return v;
-}
-
 /** Finite states of a discrete latent: cat(K) → K, Bernoulli → 2, Binomial(n, ·) with known n → n + 1. */
 function finiteStates(
   v: IRVariable,
@@ -39,7 +29,7 @@ function finiteStates(
   sizes: ReadonlyMap<string, number>,
 ): number | "unknown" | "infinite" {
   const cat = v.type.domain.categories;
-  if (cat) return dimValue(cat, sizes) ?? "unknown";
+  if (cat) return evaluateDim(cat, sizes) ?? "unknown";
   if (prior?.distribution.support === "binary") return 2;
   const n = prior?.distribution.name === "Binomial" ? prior.args[0] : undefined;
   if (n?.kind === "const" && typeof n.value === "number") return n.value + 1;

@@ -3,7 +3,7 @@
 // evidence — `observed z[n] ~ Categorical([z[n] == 1, …, z[n] == K])`, which gives the recorded state
 // probability one and drops out of the E-step where the label is missing. A semi-supervised mixture.
 
-import { type Dim, PROB, scalar, vector } from "../check";
+import { evaluateDim, PROB, scalar, vector } from "../check";
 import { distributions } from "../dist";
 import type { IRExpr, IRFactor, IRStatement, IRVariable, ModelIR } from "./model-ir";
 
@@ -11,16 +11,6 @@ import type { IRExpr, IRFactor, IRStatement, IRVariable, ModelIR } from "./model
 export interface ObservedLabels {
   readonly latent: IRVariable;
   readonly observed: IRVariable;
-}
-
-function dimValue(d: Dim, sizes: ReadonlyMap<string, number>): number | undefined {
-  let v = d.constant;
-  for (const [name, k] of d.terms) {
-    const s = sizes.get(name);
-    if (s === undefined) return undefined;
-    v += k * s;
-  }
-  return v;
 }
 
 /**
@@ -34,7 +24,7 @@ export function labelProblem(
 ): string | undefined {
   const drawn = ir.factors.filter((f) => f.target === v);
   const categories = v.type.domain.categories;
-  if (!categories || dimValue(categories, sizes) === undefined) return `${v.name} is not a cat(K) label`;
+  if (!categories || evaluateDim(categories, sizes) === undefined) return `${v.name} is not a cat(K) label`;
   if (drawn.length !== 1 || drawn[0]!.distribution.name !== "Categorical")
     return `${v.name} is not drawn by one Categorical '~'`;
   return undefined;
@@ -79,7 +69,7 @@ export function labelsAsLatents(
       censoring: f.censoring.map((c) => ({ ...c, condition: replace(c.condition, v, latent) })),
     });
     const prior = rewrite(model.factors.find((f) => f.target === v)!);
-    const K = dimValue(v.type.domain.categories!, sizes)!;
+    const K = evaluateDim(v.type.domain.categories!, sizes)!;
     const label: IRExpr =
       prior.targetIndices.length === 0
         ? { kind: "variable", variable: latent, type: latent.type }
