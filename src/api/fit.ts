@@ -450,6 +450,16 @@ export function prepareModelFit(
       });
     }
     const problem = p.method === "closed-form" ? undefined : fallbackProblem(p, terms);
+    const censoredTerm =
+      p.method === "gradient" &&
+      blockQ(p.block, terms).terms.find(({ term }) => censoredFactors.has(term.factor));
+    if (censoredTerm)
+      diagnostics.push({
+        severity: "error",
+        code: "E0402",
+        message: `the gradient step for '${p.block.name}' would need Q over the censored values of ${censoredTerm.term.factor.target.name}, which this version does not integrate in gradient steps`,
+        span: censoredTerm.term.factor.span,
+      });
     if (problem) {
       diagnostics.push({
         severity: "error",
@@ -482,6 +492,21 @@ export function prepareModelFit(
         message: `no E-step for the ${m.problem}`,
         span: m.factor.span,
         hint: "this version integrates missing MvNormal coordinates outside latent groups",
+      });
+    // Gradient steps see only whole rows: a partly missing row's expected terms are not in their Q.
+    const reader = m.problem
+      ? undefined
+      : mstep.find(
+          (p) =>
+            p.method === "gradient" &&
+            blockQ(p.block, terms).terms.some(({ term }) => term.factor === m.factor),
+        );
+    if (reader)
+      diagnostics.push({
+        severity: "error",
+        code: "E0402",
+        message: `the gradient step for '${reader.block.name}' would need Q over the missing cells of ${m.factor.target.name}, which this version does not integrate in gradient steps`,
+        span: m.factor.span,
       });
   }
   if (hasErrors(diagnostics)) return fail();

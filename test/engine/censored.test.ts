@@ -188,4 +188,17 @@ describe("censored data", () => {
       expect(error?.span?.start.line).toBeGreaterThan(1);
     }
   });
+  it("a gradient block over censored values is a located E0402, not a wrong Q", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "latent-cens-"));
+    writeFileSync(
+      join(dir, "m.lvm"),
+      "model m\nsize N\ndata y[N]: real\ndata c[N]: int\nparam m: real\nparam s: positive\nfor n in 1..N {\n  y[n] ~ Normal(exp(m), s) censored(right = c[n])\n}\n",
+    );
+    writeFileSync(join(dir, "d.csv"), "y,c\n1.5,0\n2.5,1\n2.0,0\n");
+    const r = await fitFile(join(dir, "m.lvm"), { data: join(dir, "d.csv") });
+    expect(r.result).toBeUndefined();
+    const e = r.diagnostics.find((d) => d.code === "E0402")!;
+    expect(e.message).toMatch(/^the gradient step for 'm' would need Q over the censored values of y/);
+    expect(e.span?.start.line).toBe(8);
+  });
 });
