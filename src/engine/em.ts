@@ -78,6 +78,11 @@ export interface EmOptions {
    * false interprets everything (the reference the kernel tests compare against).
    */
   readonly kernels?: boolean;
+  /**
+   * How Monte-Carlo groups draw continuous latents: importance sampling with a chain where its weights
+   * degenerate (`auto`, the default), or chains everywhere (`mcmc`, to check the two against each other).
+   */
+  readonly sampler?: "auto" | "mcmc";
 }
 
 export interface EmRun {
@@ -229,6 +234,7 @@ class EmRunner implements EmSession {
           (s) => this.setStates(s, g),
           model.terms,
           this.sizeOptions,
+          options.sampler,
         );
       if (g.plan.method === "gaussian" || g.plan.method === "mixed")
         this.gaussian[gi] = new GaussianGroup(
@@ -942,7 +948,7 @@ class EmRunner implements EmSession {
         `Monte-Carlo EM reached ${MC_MAX} draws per element without a confident ascent: the params are within Monte-Carlo error of a maximum, not closer`,
       );
     const chains = this.montecarlo.reduce((n, g) => n + (g?.mcmcElements ?? 0), 0);
-    if (chains > 0)
+    if (chains > 0 && this.options.sampler !== "mcmc")
       warnings.push(
         `${chains} elements were drawn by random-walk Metropolis where importance sampling degenerated`,
       );

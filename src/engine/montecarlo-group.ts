@@ -73,6 +73,8 @@ export class MonteCarloGroup {
     private readonly setStates: (s: ReadonlyMap<IRVariable, number>) => void,
     terms: readonly QTerm[],
     sizeOptions: S.EvaluateOptions,
+    /** `mcmc` draws every continuous element by the chain (to check it against importance sampling). */
+    private readonly sampler: "auto" | "mcmc" = "auto",
   ) {
     const latents = group.plan.group.latents;
     this.discrete = latents.every((v) => v.type.domain.integer);
@@ -307,7 +309,7 @@ export class MonteCarloGroup {
     this.logTargets[e] = logTargets;
     const logWeights = Float64Array.from(logTargets.subarray(0, m), (v, j) => v - logQ[j]!);
     const estimate = importanceEstimate(logWeights, m, 2);
-    if (!this.chain[e] || keep === 0) {
+    if (this.sampler === "auto" && (!this.chain[e] || keep === 0)) {
       const weights = normalise(logWeights, m);
       let ess = 0;
       for (let j = 0; j < m; j++) ess += weights[j]! * weights[j]!;
@@ -317,7 +319,7 @@ export class MonteCarloGroup {
         return estimate;
       }
     }
-    // The importance weights degenerate here: draw the element by random-walk Metropolis instead.
+    // The importance weights degenerate here (or chains were asked for): random-walk Metropolis instead.
     this.metropolis(e, m, rng, this.chain[e] ? keep : 0);
     this.chain[e] = true;
     this.mcmcElements++;

@@ -6,7 +6,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fitFile } from "../../src/api";
+import { fitFile, prepareFit } from "../../src/api";
+import { createEmSession } from "../../src/engine";
+import { createRng } from "../../src/random";
+import { lgamma } from "../../src/special";
 import { examplesDir } from "../helpers";
 import { poissonLogNormalLogLikelihood, poissonLogNormalMle } from "../support/poisson-lognormal-quadrature";
 
@@ -73,4 +76,53 @@ describe("Monte-Carlo EM", () => {
     },
     120_000,
   );
+  it("importance sampling and the Metropolis chain both give Q at the MLE, as quadrature does", async () => {
+    const y = counts();
+    const mle = poissonLogNormalMle(y);
+    // Q(θ, θ) = Σₙ E[log p(yₙ, zₙ) | yₙ] by the trapezoid rule on a fine grid of z.
+    const logJoint = (v: number, z: number) =>
+      v * (mle.a + z) -
+      Math.exp(mle.a + z) -
+      lgamma(v + 1) -
+      0.5 * Math.log(2 * Math.PI) -
+      Math.log(mle.s) -
+      (z * z) / (2 * mle.s * mle.s);
+    let exact = 0;
+    let variance = 0;
+    for (const v of y) {
+      const grid = Array.from({ length: 8001 }, (_, i) => -10 + (20 * i) / 8000);
+      const lp = grid.map((z) => logJoint(v, z));
+      const top = Math.max(...lp);
+      let mass = 0;
+      let moment = 0;
+      let second = 0;
+      grid.forEach((z, i) => {
+        const p = Math.exp(lp[i]! - top);
+        mass += p;
+        moment += p * lp[i]!;
+        second += p * lp[i]! ** 2;
+      });
+      exact += moment / mass;
+      variance += second / mass - (moment / mass) ** 2;
+    }
+    const prepared = await prepareFit(join(examplesDir, "poisson-lognormal.lvm"), {
+      data: data("poisson-lognormal.csv"),
+    });
+    for (const sampler of ["auto", "mcmc"] as const) {
+      const session = createEmSession(prepared.em!, {
+        maxIter: 1,
+        tol: 0,
+        variant: "em",
+        rng: createRng(11),
+        sampler,
+      });
+      for (const [v, t] of session.params) t.data[0] = v.name === "a" ? mle.a : mle.s;
+      session.eStep();
+      // Monte-Carlo error of Q with 100 draws per element: √(Σ Var[log p] / 100) for independent draws;
+      // a random-walk chain's draws are correlated (an autocorrelation time of up to ~10 here).
+      const se = Math.sqrt(variance / 100) * (sampler === "mcmc" ? Math.sqrt(10) : 1);
+      const error = Math.abs(session.expectedLogJoint() - exact);
+      expect(error, sampler).toBeLessThan(4 * se);
+    }
+  });
 });
