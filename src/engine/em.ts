@@ -1,8 +1,9 @@
-// The EM loop for models whose param blocks all have closed-form updates. E-step per latent group: exact
-// enumeration (a generated pass, kernels/, or the interpreter here), a Gaussian posterior (gaussian-group),
-// a Gamma posterior (conjugate-group); censored and missing data give their expected moments (kernels/).
-// M-step: each rule's statistics, from the passes' moments or element by element from stored posteriors.
-// Objective and convergence by relative change; a decrease is a warning naming the block.
+// The EM loop. E-step per latent group: exact enumeration (a generated pass, kernels/, or the interpreter
+// here), a Gaussian posterior (gaussian-group), a Gamma posterior (conjugate-group), or Monte-Carlo draws
+// (montecarlo-group); censored and missing data give their expected moments (kernels/). M-step: each rule's
+// statistics, from the passes' moments or element by element from stored posteriors; gradient (GEM) and ECME
+// steps for blocks no rule matches. Exact EM stops on the relative change of the objective (a decrease is a
+// warning naming the block); Monte-Carlo EM by the ascent-based rule (runMonteCarlo).
 
 import type { BlockQ, ClosedForm, Contribution, EStepPlan, LatentSpread, QTerm } from "../derive";
 import type { IRExpr, IRFactor, IRVariable, ModelIR, Tensor } from "../ir";
@@ -164,7 +165,7 @@ class EmRunner implements EmSession {
   private readonly montecarlo: (MonteCarloGroup | undefined)[] = [];
   /** Draws per element of the Monte-Carlo E-steps, grown by the ascent rule. */
   private drawsPerElement = MC_START;
-  /** The Monte-Carlo estimate of ℓ from the last E-step, and its variance (`evaluateOnly` returns it). */
+  /** The Monte-Carlo estimate of ℓ from the last E-step, and its variance (for the reported standard error). */
   private monteCarloEstimate = { logLikelihood: 0, variance: 0 };
   /** Censored data factors outside every latent group, each with its conjugate E-step. */
   private readonly censored = new Map<IRFactor, CensoredFactor | MissingRows>();

@@ -73,7 +73,7 @@ export class GradientStep {
           value: S.compilePartial(relevant, symbols),
           gradients: symbols.map((symbol) => ({
             symbol,
-            evaluate: S.compilePartial(S.gradient(term.logDensity, symbol), symbols),
+            evaluate: S.compilePartial(S.gradient(relevant, symbol), symbols),
           })),
         };
       } catch (e) {
@@ -127,7 +127,7 @@ export class GradientStep {
   }
 
   /** Q in the block (up to terms free of it) at its current values; writes ∂Q/∂θ into `gradient`. */
-  evaluate(collected: readonly Point[][], gradient: Float64Array): number {
+  private evaluate(collected: readonly Point[][], gradient: Float64Array): number {
     gradient.fill(0);
     const theta = this.tensor.data;
     let q = 0;
