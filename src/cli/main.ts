@@ -100,7 +100,9 @@ Example:
       `
 Examples:
   $ latent fit examples/genetic-linkage.lvm --data examples/data/genetic-linkage.csv
-  $ latent fit examples/poisson-mixture.lvm --data examples/data/poisson-mixture.csv --json --seed 7`,
+  $ latent fit examples/poisson-mixture.lvm --data examples/data/poisson-mixture.csv --json --seed 7
+  $ latent fit examples/poisson-lognormal.lvm --data examples/data/poisson-lognormal.csv   # Monte-Carlo EM
+  $ latent fit examples/faithful-waiting.lvm --data examples/data/faithful.csv --algorithm mcem`,
     )
     .action(async (model: string, options: FitCommandOptions) => {
       setExit(await runFit(model, options, io));
