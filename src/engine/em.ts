@@ -953,17 +953,20 @@ class EmRunner implements EmSession {
       warnings.push(
         `${chains} elements were drawn by random-walk Metropolis where importance sampling degenerated`,
       );
+    return this.result({ logLikelihood: ll, objective, converged, iterations, trace, warnings }, false);
+  }
+
+  /** A run's result: what the loop found, with the params, entropy and kernel report it ends with. */
+  private result(
+    run: Pick<EmRun, "logLikelihood" | "objective" | "converged" | "iterations" | "trace" | "warnings">,
+    exact: boolean,
+  ): EmRun {
     return {
+      ...run,
       params: this.params,
-      logLikelihood: ll,
-      objective,
-      converged,
-      iterations,
-      trace,
       entropy: this.entropy,
-      warnings,
       kernels: this.kernelReport(),
-      logLikelihoodExact: false,
+      ...(exact ? {} : { logLikelihoodExact: false }),
     };
   }
 
@@ -1043,17 +1046,7 @@ class EmRunner implements EmSession {
       this.mStep();
       iterations++;
     }
-    return {
-      params: this.params,
-      logLikelihood: ll,
-      objective,
-      converged,
-      iterations,
-      trace,
-      entropy: this.entropy,
-      warnings,
-      kernels: this.kernelReport(),
-    };
+    return this.result({ logLikelihood: ll, objective, converged, iterations, trace, warnings }, true);
   }
 }
 
