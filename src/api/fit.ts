@@ -407,7 +407,7 @@ export function prepareModelFit(
         code: "E0402",
         message: `no E-step for the censored values of ${c.factor.target.name}: ${c.reason}`,
         span: c.factor.span,
-        hint: "this version integrates censored Normal and Exponential data outside latent groups",
+        hint: "this version integrates censored Normal, LogNormal and Exponential data, outside latent groups or beside enumerated latents",
       });
   }
   if (hasErrors(diagnostics)) return fail();
@@ -434,32 +434,8 @@ export function prepareModelFit(
             declined: p.method === "ecme" ? p.declined : [],
           },
     );
-  const censoredFactors = new Set(censored.map((c) => c.factor));
   for (const p of mstep) {
-    const rowwise =
-      p.method === "closed-form" &&
-      p.update.contributions.find(
-        (c) => censoredFactors.has(c.term.factor) && "accumulate" in c && !c.moments,
-      );
-    if (rowwise) {
-      diagnostics.push({
-        severity: "error",
-        code: "E0402",
-        message: `the update of '${p.block.name}' needs the censored values of ${rowwise.term.factor.target.name} row by row (a mean or scale that varies by row), which the conjugate E-step does not provide yet`,
-        span: rowwise.term.factor.span,
-      });
-    }
     const problem = p.method === "closed-form" ? undefined : fallbackProblem(p, terms);
-    const censoredTerm =
-      p.method === "gradient" &&
-      blockQ(p.block, terms).terms.find(({ term }) => censoredFactors.has(term.factor));
-    if (censoredTerm)
-      diagnostics.push({
-        severity: "error",
-        code: "E0402",
-        message: `the gradient step for '${p.block.name}' would need Q over the censored values of ${censoredTerm.term.factor.target.name}, which this version does not integrate in gradient steps`,
-        span: censoredTerm.term.factor.span,
-      });
     if (problem) {
       diagnostics.push({
         severity: "error",
@@ -482,8 +458,7 @@ export function prepareModelFit(
   }
   for (const problem of missingSubscripts(ir, data)) diagnostics.push(problem);
   if (hasErrors(diagnostics)) return fail();
-  const inGroup = new Set(estep.flatMap((p) => [...p.group.priors, ...p.group.children]));
-  missing = planMissing(ir.factors, inGroup, new ModelState(new Map(data), sizes));
+  missing = planMissing(ir.factors, estep, new ModelState(new Map(data), sizes));
   for (const m of missing) {
     if (m.problem)
       diagnostics.push({
@@ -491,22 +466,7 @@ export function prepareModelFit(
         code: "E0402",
         message: `no E-step for the ${m.problem}`,
         span: m.factor.span,
-        hint: "this version integrates missing MvNormal coordinates outside latent groups",
-      });
-    // Gradient steps see only whole rows: a partly missing row's expected terms are not in their Q.
-    const reader = m.problem
-      ? undefined
-      : mstep.find(
-          (p) =>
-            p.method === "gradient" &&
-            blockQ(p.block, terms).terms.some(({ term }) => term.factor === m.factor),
-        );
-    if (reader)
-      diagnostics.push({
-        severity: "error",
-        code: "E0402",
-        message: `the gradient step for '${reader.block.name}' would need Q over the missing cells of ${m.factor.target.name}, which this version does not integrate in gradient steps`,
-        span: m.factor.span,
+        hint: "this version integrates missing MvNormal coordinates, outside latent groups or beside enumerated latents",
       });
   }
   if (hasErrors(diagnostics)) return fail();

@@ -1,9 +1,9 @@
 // Censored data (LANGUAGE.md §5 `censored`): where the condition holds, an element's value is known only to
-// lie beyond the recorded point, so that value is a latent. For a Normal, LogNormal or Exponential outside every
-// latent group its posterior is the truncated distribution: the conjugate E-step replaces the value's
-// statistics by their truncated moments, and the observed-data likelihood takes log P(beyond the point).
+// lie beyond the recorded point, so that value is a latent. For a Normal, LogNormal or Exponential its
+// posterior is the truncated distribution: the conjugate E-step gives its truncated moments (per state of
+// an enumerated group it sits in), and the observed-data likelihood takes log P(beyond the point).
 
-import type { IRFactor, ModelIR } from "../ir";
+import { type IRFactor, type ModelIR, reads } from "../ir";
 import type { EStepPlan } from "./estep-plan";
 
 export interface CensoredPlan {
@@ -21,34 +21,59 @@ const moments: Readonly<Record<string, string>> = {
     "E[y] beyond the recorded point (memoryless: c + 1/λ on the right; the truncated mean on the left)",
 };
 
+/**
+ * Why a partly known data factor (censored values, missing cells) inside a latent group has no exact
+ * E-step, or undefined when it has: inside an enumerated group it is completed per state, at the group's
+ * own elements.
+ */
+export function groupCompletionProblem(
+  f: IRFactor,
+  groups: readonly EStepPlan[],
+  what: string,
+): string | undefined {
+  const plan = groups.find((g) => g.group.priors.includes(f) || g.group.children.includes(f));
+  if (!plan) return undefined;
+  const plates = plan.group.plates;
+  if (plan.method !== "enumerate")
+    return `${what} inside a latent group with a '${plan.method}' E-step (this version completes them beside enumerated latents only)`;
+  if (f.plates.length !== plates.length || !f.plates.every((p, i) => p === plates[i]))
+    return `${what} in a plate nested inside its latent group's`;
+  return undefined;
+}
+
+/** A censored value read by another statement would have a posterior beyond its own truncated '~'. */
+function readElsewhere(ir: ModelIR, factor: IRFactor): string | undefined {
+  const reader = ir.factors.find(
+    (g) =>
+      g !== factor &&
+      [...g.args, ...g.censoring.map((c) => c.condition)].some((a) =>
+        reads(a).some((r) => r.variable === factor.target),
+      ),
+  );
+  return reader
+    ? `censored ${factor.target.name} is also read by the '~' for ${reader.target.name} (its censored values would depend on that statement too)`
+    : undefined;
+}
+
 export function planCensored(ir: ModelIR, groups: readonly EStepPlan[]): CensoredPlan[] {
-  const inGroup = new Set(groups.flatMap((g) => [...g.group.priors, ...g.group.children]));
   return ir.factors.flatMap((factor): CensoredPlan[] => {
     if (factor.censoring.length === 0) return [];
     const name = factor.target.name;
     const family = factor.distribution.name;
-    if (inGroup.has(factor))
-      return [
-        {
-          factor,
-          method: undefined,
-          reason: `censored ${name} inside a latent group (a mixture of censored data)`,
-        },
-      ];
     const how = moments[family];
-    if (!how || factor.target.role !== "data")
-      return [
-        {
-          factor,
-          method: undefined,
-          reason: `censored ${family} data (the conjugate E-step covers Normal, LogNormal and Exponential)`,
-        },
-      ];
+    const unsupported =
+      factor.target.role !== "data"
+        ? `a censored '~' whose target ${name} is not data`
+        : !how
+          ? `censored ${family} data (the conjugate E-step covers Normal, LogNormal and Exponential)`
+          : (readElsewhere(ir, factor) ?? groupCompletionProblem(factor, groups, `censored ${name}`));
+    if (unsupported) return [{ factor, method: undefined, reason: unsupported }];
+    const inGroup = groups.some((g) => g.group.children.includes(factor));
     return [
       {
         factor,
         method: "conjugate",
-        reason: `the censored elements of ${name}: ${how}; log P(beyond the point) in the likelihood`,
+        reason: `the censored elements of ${name}: ${how}${inGroup ? ", per state of the enumerated latents" : ""}; log P(beyond the point) in the likelihood`,
       },
     ];
   });

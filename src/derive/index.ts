@@ -1,6 +1,6 @@
 // The derive stage: what the EM algorithm of a model is. Now: latent groups and the E-step plan; the
 // M-step kernel rules, Q(θ, θ′) and explain arrive with the rest of the EM compiler.
-export { type CensoredPlan, planCensored } from "./censored-plan";
+export { type CensoredPlan, groupCompletionProblem, planCensored } from "./censored-plan";
 export { type EStepMethod, type EStepPlan, planEStep, STATE_CAP } from "./estep-plan";
 export { type Explanation, explain, formatExplanation, generalExplanation } from "./explain";
 export { type LatentGroup, latentGroups } from "./latent-groups";

@@ -1,6 +1,7 @@
 // The EM loop. E-step per latent group: exact enumeration (a generated pass, kernels/, or the interpreter
 // here), a Gaussian posterior (gaussian-group), a Gamma posterior (conjugate-group), or Monte-Carlo draws
-// (montecarlo-group); censored and missing data give their expected moments (kernels/). M-step: each rule's
+// (montecarlo-group); censored values and missing cells are completed by their exact E-step, in or beside
+// an enumerated group (kernels/data-completion). M-step: each rule's
 // statistics, from the passes' moments or element by element from stored posteriors; gradient (GEM) and ECME
 // steps for blocks no rule matches. Exact EM stops on the relative change of the objective (a decrease is a
 // warning naming the block); Monte-Carlo EM by the ascent-based rule (runMonteCarlo).
@@ -16,10 +17,11 @@ import { ConjugateGroup } from "./conjugate-group";
 import { EcmeStep } from "./ecme-step";
 import { GaussianGroup } from "./gaussian-group";
 import { GradientStep, type PosteriorPoints } from "./gradient-step";
-import { CensoredFactor } from "./kernels/censored-factor";
 import { CompiledGroup } from "./kernels/compiled-group";
+import { CompletedMoments } from "./kernels/completed-moments";
+import { DataCompletion } from "./kernels/data-completion";
 import { ElementTable } from "./kernels/elements";
-import { MissingRows } from "./kernels/missing-rows";
+import { hasMissingCells } from "./kernels/missing-plan";
 import { MomentUpdate } from "./kernels/moment-update";
 import { rowFree } from "./kernels/row-free";
 import { kmeansPlusPlus } from "./kmeans-plus-plus";
@@ -167,8 +169,12 @@ class EmRunner implements EmSession {
   private drawsPerElement = MC_START;
   /** The Monte-Carlo estimate of ℓ from the last E-step, and its variance (for the reported standard error). */
   private monteCarloEstimate = { logLikelihood: 0, variance: 0 };
-  /** Censored data factors outside every latent group, each with its conjugate E-step. */
-  private readonly censored = new Map<IRFactor, CensoredFactor | MissingRows>();
+  /** Data factors with censored values or missing cells, each with its E-step (per state inside a group). */
+  private readonly completions = new Map<IRFactor, DataCompletion>();
+  /** The group (index) of each completion inside one. */
+  private readonly completionGroup = new Map<DataCompletion, number>();
+  /** Completions outside groups whose rules read their summed moments (arguments that do not vary by row). */
+  private readonly momentSources = new Map<IRFactor, CompletedMoments>();
   private readonly coefficients = new Map<S.Expr, ReturnType<EmRunner["compileCoefficient"]>>();
 
   /** A coefficient's free symbols and compiled evaluator (or its value, when it is a constant), once. */
@@ -246,26 +252,26 @@ class EmRunner implements EmSession {
         );
     });
     for (const f of model.ir.factors) {
-      if (f.censoring.length === 0) continue;
-      const why = this.inGroup.has(f)
-        ? `censored ${f.target.name} inside a latent group (a mixture of censored data)`
-        : CensoredFactor.unsupported(f);
-      if (why) throw new FitError(`${why} is not supported yet`, f);
-      this.censored.set(f, CensoredFactor.build(f, new ElementTable(f.plates, this.state), this.state));
-    }
-    // Data with missing cells: MvNormal coordinates outside latent groups are integrated exactly.
-    for (const f of model.ir.factors) {
-      if (f.censoring.length > 0 || f.target.role !== "data") continue;
-      const table = new ElementTable(f.plates, this.state);
-      const missing = MissingRows.build(f, table, this.state);
-      if (missing === undefined) continue;
-      const why = this.inGroup.has(f)
-        ? `missing cells of ${f.target.name} inside a latent group (a mixture with missing values)`
-        : typeof missing === "string"
-          ? missing
-          : undefined;
-      if (why) throw new FitError(`${why}: not supported yet`, f);
-      this.censored.set(f, missing as MissingRows);
+      if (f.censoring.length === 0 && !hasMissingCells(f, this.state)) continue;
+      const gi = model.groups.findIndex(
+        (g) => g.plan.group.children.includes(f) || g.plan.group.priors.includes(f),
+      );
+      const g = model.groups[gi];
+      if (g && (g.plan.method !== "enumerate" || f.plates.length !== g.plan.group.plates.length))
+        throw new FitError(
+          `censored or missing ${f.target.name} inside a '${g.plan.method}' latent group, or in a plate nested in it, is not supported yet`,
+          f,
+        );
+      const completion = new DataCompletion(
+        f,
+        new ElementTable(f.plates, this.state),
+        this.state,
+        g ? g.states.length : 1,
+        new Set(g?.plan.group.latents ?? []),
+      );
+      if (!completion.needed) continue;
+      this.completions.set(f, completion);
+      if (g) this.completionGroup.set(completion, gi);
     }
     for (const u of model.updates) {
       if (isClosedForm(u)) continue;
@@ -304,28 +310,36 @@ class EmRunner implements EmSession {
         this.compiled[gi] = CompiledGroup.build(g, table, this.state, (s) => this.setStates(s, g));
       });
     }
+    // A completion outside groups feeds the rules its summed moments unless some rule needs it row by row
+    // (a mean that varies by row) or a gradient step reads it: then every rule reads its points.
+    for (const [f, completion] of this.completions)
+      if (!this.completionGroup.has(completion)) this.momentSources.set(f, new CompletedMoments(completion));
     const context = {
       state: this.state,
       sizeOptions: this.sizeOptions,
       groupOf: (term: QTerm) => {
         const gi = this.model.groups.findIndex((g) => g.plan === term.group);
-        const censored = this.censored.get(term.factor);
-        if (censored) return { group: censored, state: 0 };
+        const source = this.momentSources.get(term.factor);
+        if (source) return { group: source, state: 0 };
         if (gi < 0) return undefined;
         const group = this.compiled[gi];
         return group ? { group, state: this.stateIndex.get(term)! } : null;
       },
       direct: (u: ClosedForm, c: Contribution, stats: Float64Array) => this.accumulate(u, c, stats),
     };
+    const readsSource = (u: ClosedForm) => u.contributions.some((c) => this.momentSources.has(c.term.factor));
+    for (const u of this.model.updates)
+      if (!isClosedForm(u)) for (const t of u.terms) this.momentSources.delete(t.term.factor);
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const u of this.model.updates.filter(isClosedForm))
+        if (readsSource(u) && !MomentUpdate.plan(u, context))
+          for (const c of u.contributions) changed = this.momentSources.delete(c.term.factor) || changed;
+    }
     for (const u of this.model.updates.filter(isClosedForm)) {
-      const readsCensored = u.contributions.some((c) => this.censored.has(c.term.factor));
-      if (!kernels && !readsCensored) continue;
+      if (!kernels && !readsSource(u)) continue;
       const planned = MomentUpdate.plan(u, context);
       if (planned) this.momentUpdates.set(u, planned);
-      else if (readsCensored)
-        throw new FitError(
-          `the update of ${u.block.name} needs censored or missing values in a form their E-step does not provide yet (a mean or scale that varies by row)`,
-        );
     }
     // Posteriors are kept only when an update must read them element by element.
     const storeGamma = this.model.updates.some((u) => !isClosedForm(u) || !this.momentUpdates.has(u));
@@ -483,17 +497,27 @@ class EmRunner implements EmSession {
       }
       const factors = [...g.plan.group.priors, ...g.plan.group.children];
       for (const f of factors) this.checkNesting(g, f);
+      const completions = factors.map((f) => this.completions.get(f));
+      for (const c of completions) c?.beginPass();
       const S = g.states.length;
       const lw = new Float64Array(S);
       const gammas: number[] = [];
       const ws: number[] = [];
+      let e = 0;
       forEachElement(g.plan.group.plates, this.state.ctx, this.state.plateIndex, (w) => {
         g.states.forEach((s, k) => {
           this.setStates(s, g);
           let total = 0;
-          for (const f of factors) total += this.elementLogDensity(f, k, g.plan.group.plates.length);
+          factors.forEach((f, i) => {
+            const completion = completions[i];
+            total +=
+              completion?.unknown(e) === true
+                ? completion.complete(e, k, !evaluateOnly)
+                : this.elementLogDensity(f, k, g.plan.group.plates.length);
+          });
           lw[k] = total;
         });
+        e++;
         const lse = logSumExp(lw);
         if (!Number.isFinite(lse))
           throw new FitError("an element has zero probability under every state of its latents");
@@ -505,13 +529,14 @@ class EmRunner implements EmSession {
         }
         ws.push(w);
       });
+      if (!evaluateOnly) for (const c of completions) if (c) c.version++;
       this.gamma[gi] = this.transform(Float64Array.from(gammas), S);
       this.weights[gi] = Float64Array.from(ws);
     });
     for (const f of this.model.ir.factors) {
       if (this.inGroup.has(f) || f.target.role !== "data") continue;
-      const censored = this.censored.get(f);
-      ll += censored ? censored.run(evaluateOnly) : this.factorLogDensity(f, 0);
+      const completion = this.completions.get(f);
+      ll += completion ? completion.run(evaluateOnly) : this.factorLogDensity(f, 0);
     }
     return ll;
   }
@@ -695,8 +720,15 @@ class EmRunner implements EmSession {
     const addObserved = (w: number) => {
       if (observed()) add(w);
     };
+    // A censored value or a row with missing cells reads as its E-step's points (data-completion).
+    const completion = this.completions.get(f);
     if (gi < 0) {
-      forEachElement(f.plates, this.state.ctx, this.state.plateIndex, addObserved);
+      let e = 0;
+      forEachElement(f.plates, this.state.ctx, this.state.plateIndex, (w) => {
+        if (completion?.unknown(e) === true) completion.forEachPoint(e, 0, (q) => add(w * q));
+        else addObserved(w);
+        e++;
+      });
       return;
     }
     const g = this.model.groups[gi]!;
@@ -713,12 +745,14 @@ class EmRunner implements EmSession {
       // The continuous latent reads as its posterior mean given this state; the rule also gets its spread.
       if (gaussian && latentSymbol) spread = { symbol: latentSymbol, covariance: gaussian.enter(e - 1, k) };
       const inner = (q: number) =>
-        forEachElement(
-          f.plates.slice(g.plan.group.plates.length),
-          this.state.ctx,
-          this.state.plateIndex,
-          (w) => addObserved(q * w),
-        );
+        completion?.unknown(e - 1) === true
+          ? completion.forEachPoint(e - 1, k, (r) => add(q * r))
+          : forEachElement(
+              f.plates.slice(g.plan.group.plates.length),
+              this.state.ctx,
+              this.state.plateIndex,
+              (w) => addObserved(q * w),
+            );
       // Monte-Carlo draws of continuous latents: each is a point of the posterior with its weight.
       if (montecarlo && !montecarlo.discrete) montecarlo.forEachDraw(e - 1, (omega) => inner(p * omega));
       else inner(p);
@@ -741,26 +775,32 @@ class EmRunner implements EmSession {
       return typeof x === "number" ? !Number.isNaN(x) : !x.some(Number.isNaN);
     };
     const gi = this.model.groups.findIndex((g) => g.plan === term.group);
+    const completion = this.completions.get(f);
     if (gi < 0) {
+      let e = 0;
       forEachElement(f.plates, this.state.ctx, this.state.plateIndex, (w) => {
-        if (observed()) visit(w);
+        if (completion?.unknown(e) === true) completion.forEachPoint(e, 0, (q) => visit(w * q));
+        else if (observed()) visit(w);
+        e++;
       });
       return;
     }
     const g = this.model.groups[gi]!;
     const outer = g.plan.group.plates.length;
-    const inner = (p: number) =>
-      forEachElement(f.plates.slice(outer), this.state.ctx, this.state.plateIndex, (w) => {
-        if (observed()) visit(p * w);
-      });
     const S_ = g.states.length;
     const k = this.stateIndex.get(term)!;
+    let e = 0;
+    const inner = (p: number) =>
+      completion?.unknown(e - 1) === true
+        ? completion.forEachPoint(e - 1, k, (q) => visit(p * q))
+        : forEachElement(f.plates.slice(outer), this.state.ctx, this.state.plateIndex, (w) => {
+            if (observed()) visit(p * w);
+          });
     const gamma = this.gamma[gi]!;
     const weights = this.weights[gi]!;
     const gaussian = this.gaussian[gi];
     const conjugate = this.conjugate[gi];
     const montecarlo = this.montecarlo[gi];
-    let e = 0;
     forEachElement(g.plan.group.plates, this.state.ctx, this.state.plateIndex, () => {
       const p = gamma[e * S_ + k]! * weights[e]!;
       const element = e++;
@@ -821,7 +861,13 @@ class EmRunner implements EmSession {
           this.setStates(s, g);
           const logJoint = () => {
             let total = 0;
-            for (const f of factors) total += this.factorLogDensity(f, g.plan.group.plates.length);
+            for (const f of factors) {
+              const completion = this.completions.get(f);
+              total +=
+                completion?.unknown(e) === true
+                  ? completion.expectedLogDensity(e, k)
+                  : this.factorLogDensity(f, g.plan.group.plates.length);
+            }
             return total;
           };
           const conjugate = this.conjugate[gi];
@@ -871,7 +917,9 @@ class EmRunner implements EmSession {
       });
     });
     for (const f of this.model.ir.factors) {
-      if (!this.inGroup.has(f)) q += this.factorLogDensity(f, 0);
+      if (this.inGroup.has(f)) continue;
+      const completion = this.completions.get(f);
+      q += completion ? completion.expectedLogJoint() : this.factorLogDensity(f, 0);
     }
     return q;
   }
@@ -981,6 +1029,32 @@ class EmRunner implements EmSession {
     this.drawsPerElement += extra;
   }
 
+  /**
+   * Censored values and missing cells have no start of their own: when EM starts from posteriors, their
+   * E-step runs at the default params, for every state of the group they sit in.
+   */
+  private primeCompletions(): void {
+    for (const completion of this.completions.values()) {
+      const gi = this.completionGroup.get(completion);
+      if (gi === undefined) {
+        completion.run();
+        continue;
+      }
+      const g = this.model.groups[gi]!;
+      completion.beginPass();
+      let e = 0;
+      forEachElement(g.plan.group.plates, this.state.ctx, this.state.plateIndex, () => {
+        if (completion.unknown(e))
+          g.states.forEach((s, k) => {
+            this.setStates(s, g);
+            completion.complete(e, k, true);
+          });
+        e++;
+      });
+      completion.version++;
+    }
+  }
+
   run(): EmRun {
     const { maxIter, tol } = this.options;
     const warnings: string[] = [];
@@ -1009,8 +1083,7 @@ class EmRunner implements EmSession {
       this.compiled.forEach((group, gi) => {
         group?.runFromGamma(this.gamma[gi]!);
       });
-      // Censored values have no start of their own: their E-step at the default params.
-      for (const c of this.censored.values()) c.run();
+      this.primeCompletions();
       this.mStep();
     }
     if (this.montecarlo.some(Boolean)) return this.runMonteCarlo(trace, warnings);

@@ -18,7 +18,7 @@ export {
   type Update,
 } from "./em";
 export { type ForwardSampleInput, SampleError, sampleForward, samplingOrder } from "./forward-sample";
-export { type MissingPlan, planMissing } from "./kernels/missing-rows";
+export { type MissingPlan, planMissing } from "./kernels/missing-plan";
 export { FitError, ModelState } from "./model-state";
 export { transformFor } from "./optimize";
 export { forEachElement } from "./plate-loop";

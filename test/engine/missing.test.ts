@@ -2,7 +2,8 @@
 // per missingness pattern), checked against the reference EM of examples/data/reference-fits.py and against
 // a direct Nelder–Mead maximisation of the observed-data log-likelihood written here from the plain
 // formula; a row with nothing observed is skipped with a warning; a missing scalar drops out; a missing
-// categorical label is a latent of its row; what is not covered yet is a located E0402.
+// categorical label is a latent of its row; missing coordinates inside a Gaussian mixture against direct
+// maximisation; what is not covered yet is a located E0402.
 
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -144,16 +145,71 @@ describe("missing data", () => {
     expect(mu[0]!).toBeLessThan(mu[1]!);
   });
 
-  it("missing coordinates inside a mixture are a located E0402, not NaN", async () => {
+  it("missing coordinates inside a Gaussian mixture: no direction improves the observed likelihood", async () => {
+    // Old Faithful with eruptions missing in every 9th row and waiting in every 7th (from the 4th): 66 cells.
+    const lines = readFileSync(join(examplesDir, "data", "faithful.csv"), "utf8")
+      .trim()
+      .split("\n");
+    const rows = lines.slice(1).map((l, n) => {
+      const [a, b] = l.split(",").map(Number) as [number, number];
+      return [n % 9 === 0 ? Number.NaN : a, n % 7 === 3 ? Number.NaN : b];
+    });
     const dir = write({
-      "gmm.lvm":
-        "model m\nsize N, D\ndata x[N]: vector[D]\nparam w: simplex[2]\nparam mu[2]: vector[D]\nparam S[2]: cov[D]\nlatent z[N]: cat(2)\nfor n in 1..N {\n  z[n] ~ Categorical(w)\n  x[n] ~ MvNormal(mu[z[n]], S[z[n]])\n}\n",
+      "d.csv": `x.1,x.2\n${rows.map((r) => r.map((v) => (Number.isNaN(v) ? "NA" : v)).join(",")).join("\n")}\n`,
+    });
+    const r = await fitFile(join(examplesDir, "faithful-gmm-full.lvm"), {
+      data: join(dir, "d.csv"),
+      tol: 1e-13,
+    });
+    const fit = r.result!;
+    expect(fit.plan.estep.map((p) => [p.latents, p.method])).toEqual([
+      [["z"], "enumerate"],
+      [["x"], "gaussian"],
+    ]);
+    expect(fit.trace.every((t, i) => i === 0 || t >= fit.trace[i - 1]! - 1e-9 * Math.abs(t))).toBe(true);
+    const pi = fit.params.pi as number[];
+    const mu = fit.params.mu as number[][];
+    const sigma = fit.params.Sigma as number[][][];
+    // p = (logit π₁, μ₁, μ₂, then per component the Cholesky factor's l₁₁, l₂₁, l₂₂)
+    const at = (p: number[]): number => {
+      const w1 = 1 / (1 + Math.exp(-p[0]!));
+      const component = (k: number) => {
+        const [a, b, c] = p.slice(5 + 3 * k, 8 + 3 * k) as [number, number, number];
+        return [
+          [a * a, a * b],
+          [a * b, b * b + c * c],
+        ];
+      };
+      let ll = 0;
+      for (const row of rows) {
+        const one = (m: number[], S: number[][]) => Math.exp(observedLogLikelihood([row], m, S));
+        ll += Math.log(w1 * one(p.slice(1, 3), component(0)) + (1 - w1) * one(p.slice(3, 5), component(1)));
+      }
+      return ll;
+    };
+    const chol = (S: number[][]) => {
+      const a = Math.sqrt(S[0]![0]!);
+      const b = S[0]![1]! / a;
+      return [a, b, Math.sqrt(S[1]![1]! - b * b)];
+    };
+    const start = [Math.log(pi[0]! / pi[1]!), ...mu[0]!, ...mu[1]!, ...chol(sigma[0]!), ...chol(sigma[1]!)];
+    expect(at(start)).toBeCloseTo(fit.logLikelihood, 8);
+    const best = maximise(at, start, 0.01);
+    expect(best.value - fit.logLikelihood).toBeLessThan(1e-6);
+  });
+
+  it("missing coordinates beside a Gaussian latent (PPCA) are a located E0402, not NaN", async () => {
+    const dir = write({
+      "ppca.lvm":
+        "model m\nsize N, D, L\ndata x[N]: vector[D]\nparam W: matrix[D, L]\nparam b: vector[D]\nparam s2: positive\nlatent z[N]: vector[L]\nfor n in 1..N {\n  z[n] ~ MvNormal(zeros(L), I(L))\n  x[n] ~ MvNormal(W * z[n] + b, s2 * I(D))\n}\n",
       "d.csv": "x.1,x.2\n1,2\nNA,3\n3,1\n2,2.5\n",
     });
-    const r = await fitFile(join(dir, "gmm.lvm"), { data: join(dir, "d.csv") });
+    const r = await fitFile(join(dir, "ppca.lvm"), { data: join(dir, "d.csv"), set: ["L=1"] });
     expect(r.result).toBeUndefined();
     const e = r.diagnostics.find((d) => d.code === "E0402");
-    expect(e?.message).toMatch(/missing cells of x \(first at row 2, column 1\) inside a latent group/);
+    expect(e?.message).toMatch(
+      /missing cells of x inside a latent group with a 'gaussian' E-step .* \(first at row 2, column 1\)/,
+    );
     expect(e?.span?.start.line).toBe(10);
   });
 });
