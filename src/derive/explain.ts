@@ -46,6 +46,17 @@ function statement(t: QTerm): string {
   return `${target} ~ ${f.distribution.name}`;
 }
 
+/** Whether another block of a least-squares update's ECM cycle is least squares too (the engine sweeps them). */
+function leastSquaresMates(m: MStepPlan & { method: "closed-form" }, all: readonly MStepPlan[]): boolean {
+  return all.some(
+    (o) =>
+      o !== m &&
+      o.method === "closed-form" &&
+      o.update.rule === "linear-mean" &&
+      (m.cycle ?? []).includes(o.block),
+  );
+}
+
 /** For an update that reads censored values: their statistics are expectations from the E-step. */
 function censoredNote(u: ClosedForm): string | undefined {
   const names = [
@@ -119,7 +130,9 @@ export function explain(
               ? `${m.update.equation}\n    ${censoredNote(m.update)}`
               : m.update.equation,
             reason: m.cycle
-              ? `${m.block.name} and ${m.cycle.map((v) => v.name).join(", ")} read each other: one conditional maximisation each per iteration, given the newest values of the others (ECM)`
+              ? m.update.rule === "linear-mean" && leastSquaresMates(m, mstep)
+                ? `${m.block.name} and ${m.cycle.map((v) => v.name).join(", ")} read each other: each is maximised given the newest values of the others (ECM), and the weighted least-squares blocks among them are repeated in turn until they settle, which is their joint maximiser`
+                : `${m.block.name} and ${m.cycle.map((v) => v.name).join(", ")} read each other: one conditional maximisation each per iteration, given the newest values of the others (ECM)`
               : undefined,
           }
         : {

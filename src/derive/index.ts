@@ -4,7 +4,7 @@ export { type CensoredPlan, groupCompletionProblem, planCensored } from "./censo
 export { type EStepMethod, type EStepPlan, planEStep, STATE_CAP } from "./estep-plan";
 export { type Explanation, explain, formatExplanation, generalExplanation } from "./explain";
 export { type LatentGroup, latentGroups } from "./latent-groups";
-export { blockQ, ECME_MAX_SIZE, GEM_ITERATIONS, type MStepPlan, planMStep } from "./mstep/plan";
+export { blockQ, ECME_MAX_SIZE, GEM_ITERATIONS, type MStepPlan, planMStep, readsOf } from "./mstep/plan";
 export { kernelRules } from "./mstep/registry";
 export type {
   BlockQ,

@@ -6,7 +6,15 @@
 // steps for blocks no rule matches. Exact EM stops on the relative change of the objective (a decrease is a
 // warning naming the block); Monte-Carlo EM by the ascent-based rule (runMonteCarlo).
 
-import type { BlockQ, ClosedForm, Contribution, EStepPlan, LatentSpread, QTerm } from "../derive";
+import {
+  type BlockQ,
+  type ClosedForm,
+  type Contribution,
+  type EStepPlan,
+  type LatentSpread,
+  type QTerm,
+  readsOf,
+} from "../derive";
 import type { IRExpr, IRFactor, IRVariable, ModelIR, Tensor } from "../ir";
 import { cholesky } from "../linalg";
 import type { Rng } from "../random";
@@ -176,6 +184,8 @@ class EmRunner implements EmSession {
   /** Completions outside groups whose rules read their summed moments (arguments that do not vary by row). */
   private readonly momentSources = new Map<IRFactor, CompletedMoments>();
   private readonly coefficients = new Map<S.Expr, ReturnType<EmRunner["compileCoefficient"]>>();
+  /** The M-step's updates in order, cycles of coupled least-squares blocks grouped (see `sweeps`). */
+  private readonly steps: readonly (Update | ClosedForm[])[];
 
   /** A coefficient's free symbols and compiled evaluator (or its value, when it is a constant), once. */
   private coefficient(e: S.Expr): ReturnType<EmRunner["compileCoefficient"]> {
@@ -284,6 +294,7 @@ class EmRunner implements EmSession {
       );
     }
     this.compileKernels(options.kernels ?? true);
+    this.steps = sweeps(model.updates);
   }
 
   kernelReport(): KernelReport {
@@ -609,7 +620,25 @@ class EmRunner implements EmSession {
   }
 
   mStep(): void {
-    for (const u of this.model.updates) this.runUpdate(u);
+    for (const step of this.steps) {
+      if (!Array.isArray(step)) {
+        this.runUpdate(step as Update);
+        continue;
+      }
+      // Weighted least squares blocks that read each other: Q is a concave quadratic in them jointly, so
+      // repeating the cycle (Gauss–Seidel) converges to their joint maximiser; every pass raises Q.
+      const blocks = step.map((u) => this.params.get(u.block)!.data);
+      for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+        const before = blocks.map((b) => b.slice());
+        for (const u of step) this.runUpdate(u);
+        const change = Math.max(
+          ...blocks.map((b, i) =>
+            b.reduce((m, v, j) => Math.max(m, Math.abs(v - before[i]![j]!) / Math.max(1, Math.abs(v))), 0),
+          ),
+        );
+        if (!(change > SWEEP_TOLERANCE)) break;
+      }
+    }
   }
 
   private runUpdate(u: Update): void {
@@ -1121,6 +1150,36 @@ class EmRunner implements EmSession {
     }
     return this.result({ logLikelihood: ll, objective, converged, iterations, trace, warnings }, true);
   }
+}
+
+/** Gauss–Seidel passes over a cycle of linear-mean blocks per M-step, and the relative change that ends them. */
+const MAX_SWEEPS = 100;
+const SWEEP_TOLERANCE = 1e-12;
+
+/**
+ * The M-step as it runs: updates one by one, except that consecutive linear-mean (weighted least squares)
+ * updates that read each other form one step, repeated until their values settle.
+ */
+function sweeps(updates: readonly Update[]): (Update | ClosedForm[])[] {
+  const out: (Update | ClosedForm[])[] = [];
+  let run: ClosedForm[] = [];
+  const flush = () => {
+    const blocks = new Set(run.map((u) => u.block));
+    const coupled = run.length > 1 && run.every((u) => readsOf(u).some((v) => blocks.has(v)));
+    if (coupled) out.push(run);
+    else out.push(...run);
+    run = [];
+  };
+  for (const u of updates) {
+    if (isClosedForm(u) && u.rule === "linear-mean") {
+      run.push(u);
+      continue;
+    }
+    flush();
+    out.push(u);
+  }
+  flush();
+  return out;
 }
 
 /** x rounded up to an even count (continuous draws come in antithetic pairs). */

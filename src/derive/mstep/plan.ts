@@ -106,7 +106,7 @@ function ecmeReason(q: BlockQ, all: readonly QTerm[]): string | undefined {
 }
 
 /** The param blocks (other than its own) whose values an update's statistics read. */
-function readsOf(u: ClosedForm): IRVariable[] {
+export function readsOf(u: ClosedForm): IRVariable[] {
   const out = new Set<IRVariable>();
   for (const c of u.contributions) {
     const symbols =
