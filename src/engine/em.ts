@@ -184,6 +184,8 @@ class EmRunner implements EmSession {
   /** Completions outside groups whose rules read their summed moments (arguments that do not vary by row). */
   private readonly momentSources = new Map<IRFactor, CompletedMoments>();
   private readonly coefficients = new Map<S.Expr, ReturnType<EmRunner["compileCoefficient"]>>();
+  /** Elements visited by updates run from stored posteriors (the cost of a pass, for the sweep budget). */
+  private visits = 0;
   /** The M-step's updates in order, cycles of coupled least-squares blocks grouped (see `sweeps`). */
   private readonly steps: readonly (Update | ClosedForm[])[];
 
@@ -628,7 +630,8 @@ class EmRunner implements EmSession {
       // Weighted least squares blocks that read each other: Q is a concave quadratic in them jointly, so
       // repeating the cycle (Gauss–Seidel) converges to their joint maximiser; every pass raises Q.
       const blocks = step.map((u) => this.params.get(u.block)!.data);
-      for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+      const start = this.visits;
+      for (let sweep = 1; sweep <= MAX_SWEEPS; sweep++) {
         const before = blocks.map((b) => b.slice());
         for (const u of step) this.runUpdate(u);
         const change = Math.max(
@@ -636,7 +639,10 @@ class EmRunner implements EmSession {
             b.reduce((m, v, j) => Math.max(m, Math.abs(v - before[i]![j]!) / Math.max(1, Math.abs(v))), 0),
           ),
         );
-        if (!(change > SWEEP_TOLERANCE)) break;
+        // Passes read from stored posteriors cost a visit per element: their number is bounded by a budget
+        // (deterministic, unlike time), so a large interpreted model gets a few passes, not a hundred.
+        const work = this.visits - start;
+        if (!(change > SWEEP_TOLERANCE) || work + work / sweep > SWEEP_BUDGET) break;
       }
     }
   }
@@ -713,6 +719,7 @@ class EmRunner implements EmSession {
         return value;
       };
       add = (w) => {
+        this.visits++;
         seen.clear();
         const unit = unitOf();
         c.accumulate(read, stats.subarray(unit * u.slotsPerUnit, (unit + 1) * u.slotsPerUnit), w, spread);
@@ -720,6 +727,7 @@ class EmRunner implements EmSession {
     } else {
       const { symbols, constant, evaluator } = this.coefficient(c.coefficient);
       add = (w) => {
+        this.visits++;
         let coefficient = constant;
         if (coefficient === undefined) {
           const env: Record<string, number | Float64Array> = {};
@@ -1152,9 +1160,13 @@ class EmRunner implements EmSession {
   }
 }
 
-/** Gauss–Seidel passes over a cycle of linear-mean blocks per M-step, and the relative change that ends them. */
+/**
+ * Gauss–Seidel passes over a cycle of linear-mean blocks per M-step, the relative change that ends them, and
+ * the element visits (of updates run from stored posteriors) they may spend.
+ */
 const MAX_SWEEPS = 100;
 const SWEEP_TOLERANCE = 1e-12;
+const SWEEP_BUDGET = 200_000;
 
 /**
  * The M-step as it runs: updates one by one, except that consecutive linear-mean (weighted least squares)
