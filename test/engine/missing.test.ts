@@ -146,7 +146,8 @@ describe("missing data", () => {
   });
 
   it("missing coordinates inside a Gaussian mixture: no direction improves the observed likelihood", async () => {
-    // Old Faithful with eruptions missing in every 9th row and waiting in every 7th (from the 4th): 66 cells.
+    // Old Faithful with eruptions missing in every 9th row and waiting in every 7th (from the 4th): 70 cells,
+    // 4 rows with nothing observed (skipped).
     const lines = readFileSync(join(examplesDir, "data", "faithful.csv"), "utf8")
       .trim()
       .split("\n");
@@ -167,6 +168,9 @@ describe("missing data", () => {
       [["x"], "gaussian"],
     ]);
     expect(fit.trace.every((t, i) => i === 0 || t >= fit.trace[i - 1]! - 1e-9 * Math.abs(t))).toBe(true);
+    expect(
+      fit.warnings.filter((w) => /^element \d+ of x has no observed value: skipped$/.test(w)),
+    ).toHaveLength(4);
     const pi = fit.params.pi as number[];
     const mu = fit.params.mu as number[][];
     const sigma = fit.params.Sigma as number[][][];
