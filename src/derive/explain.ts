@@ -76,7 +76,9 @@ function weight(t: QTerm): string {
   if (!t.group) return t.factor.censoring.length > 0 ? `${sums} E_q` : sums;
   if (t.states.size === 0) return `${sums} E_q`;
   const state = [...t.states].map(([v, k]) => `${v.name} = ${k}`).join(", ");
-  return `${sums} p(${state} | data, θ′) ·`.trim();
+  // A censored value beside the state is itself expected, under its truncated posterior given the state.
+  const censored = t.factor.censoring.length > 0 ? " E_q" : "";
+  return `${sums} p(${state} | data, θ′) ·${censored}`.trim();
 }
 
 export function explain(
