@@ -78,6 +78,23 @@ const censoredNormal = model("censored_normal", "Right-censored Normal sample")
       .censored({ right: cens.at(n) }),
   ]);
 
+const censoredRegression = model("tobit", "Censored regression (Tobin 1958)")
+  .size("N")
+  .data("durable", ["N"], real)
+  .data("age", ["N"], real)
+  .data("quant", ["N"], real)
+  .data("cens", ["N"], int)
+  .param("b0", real)
+  .param("b_age", real)
+  .param("b_quant", real)
+  .param("s", positive)
+  .for("n", 1, "N", (n, { durable, age, quant, cens, b0, b_age, b_quant, s }) => [
+    durable
+      .at(n)
+      .follows(Normal(b0.add(b_age.mul(age.at(n))).add(b_quant.mul(quant.at(n))), s))
+      .censored({ left: cens.at(n) }),
+  ]);
+
 const contaminatedNormal = model(
   "contaminated_normal",
   "Newcomb's passage times as a scale mixture of Normals",
@@ -337,6 +354,7 @@ const studentT = model("student_t", "Student-t as a Gamma scale mixture of Norma
 export const twins = {
   "abo-blood-groups": abo,
   "censored-normal": censoredNormal,
+  "censored-regression": censoredRegression,
   "contaminated-normal": contaminatedNormal,
   "factor-analysis": factorAnalysis,
   "faithful-gmm-diag": gmmDiag,
@@ -364,6 +382,7 @@ export const twins = {
 export const fittable: Partial<Record<keyof typeof twins, string>> = {
   "abo-blood-groups": "abo.csv",
   "censored-normal": "censored-normal.csv",
+  "censored-regression": "tobin.csv",
   "factor-analysis": "factor-analysis.csv",
   "missing-mvnormal": "missing-mvnormal.csv",
   "mixture-ppca": "mixture-ppca.csv",

@@ -16,6 +16,7 @@ function plan(...lines: string[]) {
 const expected: Record<string, string> = {
   "abo-blood-groups.lvm": "g:enumerate:6",
   "censored-normal.lvm": "",
+  "censored-regression.lvm": "",
   "contaminated-normal.lvm": "z:enumerate:2",
   "factor-analysis.lvm": "z:gaussian",
   "faithful-gmm-diag.lvm": "z:enumerate:2",
