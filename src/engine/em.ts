@@ -1173,6 +1173,11 @@ const SWEEP_BUDGET = 200_000;
  * updates that read each other form one step, repeated until their values settle.
  */
 function sweeps(updates: readonly Update[]): (Update | ClosedForm[])[] {
+  // Under Monte-Carlo EM a pass costs one visit per draw, and the M-step need only raise Q: no sweeps.
+  const sweepable = (u: Update): u is ClosedForm =>
+    isClosedForm(u) &&
+    u.rule === "linear-mean" &&
+    u.contributions.every((c) => c.term.group?.method !== "montecarlo");
   const out: (Update | ClosedForm[])[] = [];
   let run: ClosedForm[] = [];
   const flush = () => {
@@ -1183,7 +1188,7 @@ function sweeps(updates: readonly Update[]): (Update | ClosedForm[])[] {
     run = [];
   };
   for (const u of updates) {
-    if (isClosedForm(u) && u.rule === "linear-mean") {
+    if (sweepable(u)) {
       run.push(u);
       continue;
     }

@@ -75,8 +75,9 @@ export const linearMean: KernelRule = {
       // The precision cancels from the weighted mean only when it is the same for every row.
       if (S.freeSymbols(scale).some((s) => term.sources.get(s.name)?.variable?.role !== "param"))
         varying = S.toUnicode(scale);
-      const residualAt = evaluator(residual);
       const reads = new Set(S.freeSymbols(residual).map((s) => s.name));
+      const residualReads = [...reads].filter((name) => name !== sym.name);
+      const residualPartial = S.compilePartial(residual, [sym]);
       const scaleAt = evaluator(scale);
       const family = f.distribution.name;
       const n = k;
@@ -141,13 +142,17 @@ export const linearMean: KernelRule = {
         dependsOn: [...S.freeSymbols(residual), ...S.freeSymbols(scale)].filter((s) => s !== sym),
         accumulate: (read: Read, unit: Float64Array, w: number, spread?: LatentSpread) => {
           // r(θ) = c + Bθ: c at θ = 0, column j of B from θ = eⱼ (exact, as r is affine in θ).
+          // What does not read θ (a nonlinear feature of the latent, say) is computed once per element.
           const linearise = (at: Read) => {
-            const value = (theta: Float64Array) =>
-              asArray(
-                residualAt((name) =>
-                  name === sym.name ? (n === 1 && sym.shape.kind === "scalar" ? theta[0]! : theta) : at(name),
-                ),
-              );
+            const env: Record<string, number | Float64Array> = {};
+            for (const name of residualReads) env[name] = at(name);
+            const scalarTheta = n === 1 && sym.shape.kind === "scalar";
+            env[sym.name] = scalarTheta ? 0 : new Float64Array(n);
+            const prepared = residualPartial.prepare(env);
+            const value = (theta: Float64Array) => {
+              env[sym.name] = scalarTheta ? theta[0]! : theta;
+              return asArray(residualPartial.evaluate(env, prepared));
+            };
             const basis = new Float64Array(n);
             const c = value(basis);
             const B = new Float64Array(c.length * n);
