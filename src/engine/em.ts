@@ -640,7 +640,7 @@ class EmRunner implements EmSession {
           ),
         );
         // Passes read from stored posteriors cost a visit per element: their number is bounded by a budget
-        // (deterministic, unlike time), so a large interpreted model gets a few passes, not a hundred.
+        // (deterministic, unlike time), so a large model gets a few passes, not a hundred.
         const work = this.visits - start;
         if (!(change > SWEEP_TOLERANCE) || work + work / sweep > SWEEP_BUDGET) break;
       }
@@ -1166,18 +1166,19 @@ class EmRunner implements EmSession {
  */
 const MAX_SWEEPS = 100;
 const SWEEP_TOLERANCE = 1e-12;
-const SWEEP_BUDGET = 200_000;
+const SWEEP_BUDGET = 20_000;
 
 /**
  * The M-step as it runs: updates one by one, except that consecutive linear-mean (weighted least squares)
  * updates that read each other form one step, repeated until their values settle.
  */
 function sweeps(updates: readonly Update[]): (Update | ClosedForm[])[] {
-  // Under Monte-Carlo EM a pass costs one visit per draw, and the M-step need only raise Q: no sweeps.
+  // Only terms outside latent groups or beside enumerated latents: under a continuous latent a pass
+  // linearises at every direction of its posterior (or at every Monte-Carlo draw), too dear to repeat.
   const sweepable = (u: Update): u is ClosedForm =>
     isClosedForm(u) &&
     u.rule === "linear-mean" &&
-    u.contributions.every((c) => c.term.group?.method !== "montecarlo");
+    u.contributions.every((c) => c.term.group === undefined || c.term.group.method === "enumerate");
   const out: (Update | ClosedForm[])[] = [];
   let run: ClosedForm[] = [];
   const flush = () => {
