@@ -46,14 +46,23 @@ function statement(t: QTerm): string {
   return `${target} ~ ${f.distribution.name}`;
 }
 
-/** Whether another block of a least-squares update's ECM cycle is least squares too (the engine sweeps them). */
+/**
+ * Whether the engine sweeps a least-squares update's ECM cycle: another block of it is least squares too,
+ * and its terms are outside latent groups or beside enumerated latents.
+ */
 function leastSquaresMates(m: MStepPlan & { method: "closed-form" }, all: readonly MStepPlan[]): boolean {
-  return all.some(
-    (o) =>
-      o !== m &&
-      o.method === "closed-form" &&
-      o.update.rule === "linear-mean" &&
-      (m.cycle ?? []).includes(o.block),
+  const exactDiscrete = m.update.contributions.every(
+    (c) => c.term.group === undefined || c.term.group.method === "enumerate",
+  );
+  return (
+    exactDiscrete &&
+    all.some(
+      (o) =>
+        o !== m &&
+        o.method === "closed-form" &&
+        o.update.rule === "linear-mean" &&
+        (m.cycle ?? []).includes(o.block),
+    )
   );
 }
 
@@ -133,7 +142,7 @@ export function explain(
               : m.update.equation,
             reason: m.cycle
               ? m.update.rule === "linear-mean" && leastSquaresMates(m, mstep)
-                ? `${m.block.name} and ${m.cycle.map((v) => v.name).join(", ")} read each other: each is maximised given the newest values of the others (ECM), and the weighted least-squares blocks among them are repeated in turn until they settle, which is their joint maximiser`
+                ? `${m.block.name} and ${m.cycle.map((v) => v.name).join(", ")} read each other: each is maximised given the newest values of the others (ECM), and the weighted least-squares blocks among them are repeated in turn until they settle (within a bounded number of passes), which approaches their joint maximiser`
                 : `${m.block.name} and ${m.cycle.map((v) => v.name).join(", ")} read each other: one conditional maximisation each per iteration, given the newest values of the others (ECM)`
               : undefined,
           }
