@@ -19,6 +19,8 @@ const moments: Readonly<Record<string, string>> = {
   LogNormal: "E[log y], E[(log y)²] beyond the recorded point (the Normal's truncated moments, of log y)",
   Exponential:
     "E[y] beyond the recorded point (memoryless: c + 1/λ on the right; the truncated mean on the left)",
+  Poisson: "the counts beyond the recorded point, enumerated with their probabilities (a tail to 1e-18)",
+  Binomial: "the counts beyond the recorded point, enumerated with their probabilities",
 };
 
 /**
@@ -65,7 +67,7 @@ export function planCensored(ir: ModelIR, groups: readonly EStepPlan[]): Censore
       factor.target.role !== "data"
         ? `a censored '~' whose target ${name} is not data`
         : !how
-          ? `censored ${family} data (the conjugate E-step covers Normal, LogNormal and Exponential)`
+          ? `censored ${family} data (the exact E-step covers Normal, LogNormal, Exponential, Poisson and Binomial)`
           : (readElsewhere(ir, factor) ?? groupCompletionProblem(factor, groups, `censored ${name}`));
     if (unsupported) return [{ factor, method: undefined, reason: unsupported }];
     const inGroup = groups.some((g) => g.group.children.includes(factor));

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fitFile } from "../../src/api";
-import { createRng, sampleExponential, sampleNormal } from "../../src/random";
+import { createRng, sampleBinomial, sampleExponential, sampleNormal, samplePoisson } from "../../src/random";
 import { erfc } from "../../src/special";
 import { examplesDir } from "../helpers";
 import { maximise } from "../support/nelder-mead";
@@ -227,6 +227,72 @@ describe("censored data", () => {
     expect(fit.logLikelihood).toBeCloseTo(-6.650852408430271, 8);
     expect(fit.params.m as number).toBeCloseTo(0.8330431481800487, 6);
     expect(fit.params.s as number).toBeCloseTo(1.2609058060725302, 6);
+  });
+
+  it("censored counts: Poisson above a cap and Binomial below a floor, against Nelder–Mead on their likelihood", async () => {
+    const rng = createRng(23);
+    const poissonRows: string[] = [];
+    const binomialRows: string[] = [];
+    for (let n = 0; n < 200; n++) {
+      const y = samplePoisson(rng, 3.7);
+      poissonRows.push(y > 5 ? "5,1" : `${y},0`);
+      const b = sampleBinomial(rng, 12, 0.35);
+      binomialRows.push(b < 3 ? "3,1" : `${b},0`);
+    }
+    const dir = write({
+      "poisson.lvm":
+        "model m\nsize N\ndata y[N]: count\ndata c[N]: int\nparam lam: positive\nfor n in 1..N {\n  y[n] ~ Poisson(lam) censored(right = c[n])\n}\n",
+      "poisson.csv": `y,c\n${poissonRows.join("\n")}\n`,
+      "binomial.lvm":
+        "model m\nsize N\ndata y[N]: count\ndata c[N]: int\nparam p: prob\nfor n in 1..N {\n  y[n] ~ Binomial(12, p) censored(left = c[n])\n}\n",
+      "binomial.csv": `y,c\n${binomialRows.join("\n")}\n`,
+    });
+    const logFactorial = (k: number) => {
+      let t = 0;
+      for (let i = 2; i <= k; i++) t += Math.log(i);
+      return t;
+    };
+    const poissonPmf = (k: number, lam: number) => Math.exp(k * Math.log(lam) - lam - logFactorial(k));
+    const binomialPmf = (k: number, p: number) =>
+      Math.exp(
+        logFactorial(12) -
+          logFactorial(k) -
+          logFactorial(12 - k) +
+          k * Math.log(p) +
+          (12 - k) * Math.log1p(-p),
+      );
+    const cases = [
+      {
+        model: "poisson",
+        rows: poissonRows,
+        // Right-censored at 5: the value is above 5, P(Y > 5) = 1 − P(Y ≤ 5).
+        logLik: (lam: number) => (y: number, c: number) =>
+          Math.log(
+            c === 1 ? 1 - [0, 1, 2, 3, 4, 5].reduce((t, k) => t + poissonPmf(k, lam), 0) : poissonPmf(y, lam),
+          ),
+        param: "lam",
+        toParam: (x: number) => Math.exp(x),
+      },
+      {
+        model: "binomial",
+        rows: binomialRows,
+        // Left-censored at 3: the value is below 3.
+        logLik: (p: number) => (y: number, c: number) =>
+          Math.log(c === 1 ? [0, 1, 2].reduce((t, k) => t + binomialPmf(k, p), 0) : binomialPmf(y, p)),
+        param: "p",
+        toParam: (x: number) => 1 / (1 + Math.exp(-x)),
+      },
+    ];
+    for (const c of cases) {
+      const r = await fitFile(join(dir, `${c.model}.lvm`), { data: join(dir, `${c.model}.csv`), tol: 1e-14 });
+      const fit = r.result!;
+      expect(monotone(fit.trace)).toBe(true);
+      const data = c.rows.map((l) => l.split(",").map(Number) as [number, number]);
+      const at = (x: number[]) => data.reduce((t, [y, k]) => t + c.logLik(c.toParam(x[0]!))(y, k), 0);
+      const best = maximise(at, [0.3], 0.2);
+      expect(Math.abs(fit.logLikelihood - best.value)).toBeLessThan(1e-8);
+      expect(Math.abs((fit.params[c.param] as number) - c.toParam(best.x[0]!))).toBeLessThan(1e-6);
+    }
   });
 
   it("says where no E-step covers censored values: another family, a value read elsewhere, a Gaussian group", async () => {

@@ -1,5 +1,5 @@
 // The E-step of data that is only partly known (LANGUAGE.md §5 `censored`, §7 missing values): a censored
-// value lies beyond its recorded point; the missing cells of an MvNormal row are unknown. Under the current
+// value lies beyond its recorded point (a censored count: strictly); the missing cells of an MvNormal row are unknown. Under the current
 // arguments — at one latent state when the '~' is inside an enumerated group — each such element gets its
 // observed-data log-density (log P(beyond the point); the density of the observed coordinates) and a few
 // weighted points of the unknown value's posterior that reproduce its mean and covariance exactly. Every
@@ -18,6 +18,7 @@ import {
   type TruncatedMoments,
 } from "../../special";
 import { FitError, type ModelState } from "../model-state";
+import { censoredCountPoints } from "./censored-counts";
 import type { ElementTable } from "./elements";
 import { rowFree } from "./row-free";
 
@@ -28,13 +29,15 @@ const MISSING = 3;
 /** Nothing observed (a missing scalar, an all-missing row): the element drops out of Q and ℓ. */
 const ABSENT = 4;
 
-const censoredFamilies: ReadonlySet<string> = new Set(["Normal", "LogNormal", "Exponential"]);
+/** Censored families with closed-form truncated moments; censored counts are enumerated (censored-counts). */
+const closedFormFamilies: ReadonlySet<string> = new Set(["Normal", "LogNormal", "Exponential"]);
+const isCount = (f: IRFactor) => f.distribution.support === "count";
 
 /** Why the unknown values of a factor have no exact E-step here, or undefined when they have. */
 export function completionProblem(f: IRFactor, vector: boolean): string | undefined {
   if (f.target.role !== "data") return `a censored '~' whose target ${f.target.name} is not data`;
-  if (f.censoring.length > 0 && !censoredFamilies.has(f.distribution.name))
-    return `censored ${f.distribution.name} data (the exact E-step covers censored Normal, LogNormal and Exponential)`;
+  if (f.censoring.length > 0 && !closedFormFamilies.has(f.distribution.name) && !isCount(f))
+    return `censored ${f.distribution.name} data (the exact E-step covers censored Normal, LogNormal, Exponential, Poisson and Binomial)`;
   if (f.censoring.length === 0 && vector && f.distribution.name !== "MvNormal")
     return `missing cells of ${f.target.name} in a ${f.distribution.name} '~' (the missing-data E-step covers MvNormal)`;
   return undefined;
@@ -170,6 +173,21 @@ export class DataCompletion {
     const x = this.data[this.offsets[e]!]!;
     const side: CensorSide = this.kind[e] === RIGHT ? "right" : "left";
     const family = f.distribution.name;
+    if (!closedFormFamilies.has(family)) {
+      const counts = censoredCountPoints(f.distribution, args, x, side);
+      if (!counts)
+        throw new FitError(
+          `a ${side}-censored ${f.target.name} (at ${x}) spans more than 100 000 values under the current ${family}`,
+          f,
+        );
+      if (!Number.isFinite(counts.logMass))
+        throw new FitError(
+          `a ${side}-censored ${f.target.name} (at ${x}) has probability 0 under the current ${family}`,
+          f,
+        );
+      if (store) this.setPoints(slot, counts.values.length, counts.weights).set(counts.values);
+      return counts.logMass;
+    }
     const m: TruncatedMoments =
       family === "Normal"
         ? censoredNormalMoments(args[0] as number, args[1] as number, x, side)
@@ -248,13 +266,16 @@ export class DataCompletion {
     return ll;
   }
 
-  private setPoints(slot: number, count: number): Float64Array {
+  /** The slot's point storage for `count` points, with equal weights unless `weights` are given. */
+  private setPoints(slot: number, count: number, weights?: Float64Array): Float64Array {
     let p = this.points[slot];
     if (!p || p.length !== count * this.length) {
       p = new Float64Array(count * this.length);
       this.points[slot] = p;
       this.weights[slot] = new Float64Array(count).fill(count === 0 ? 0 : 1 / count);
     }
+    if (weights) this.weights[slot]!.set(weights);
+    else this.weights[slot]!.fill(count === 0 ? 0 : 1 / count);
     return p;
   }
 
