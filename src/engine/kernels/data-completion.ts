@@ -1,11 +1,12 @@
 // The E-step of data that is only partly known (LANGUAGE.md §5 `censored`, §7 missing values): a censored
-// value lies beyond its recorded point (a censored count: strictly); the missing cells of an MvNormal row are unknown. Under the current
-// arguments — at one latent state when the '~' is inside an enumerated group — each such element gets its
-// observed-data log-density (log P(beyond the point); the density of the observed coordinates) and a few
-// weighted points of the unknown value's posterior that reproduce its mean and covariance exactly. Every
-// term of Q these factors give is linear or quadratic in the value (in log y for a LogNormal), so Q over
-// the points is Q over the posterior: a closed-form rule, a gradient step or a test that reads the points
-// sees the exact expected statistics, whether the mean varies by row (censored regression) or not.
+// value lies beyond its recorded point (a count strictly beyond it); the missing cells of an MvNormal row
+// are unknown. Under the current arguments — at one latent state when the '~' is inside an enumerated
+// group — each such element gets its observed-data log-density (log P(beyond the point); the density of the
+// observed coordinates) and weighted points of the unknown value's posterior that reproduce its mean and
+// covariance exactly (a count: every value in the censored range). Every term of Q these factors give is
+// linear or quadratic in the value (in log y for a LogNormal), so Q over the points is Q over the
+// posterior: a closed-form rule, a gradient step or a test that reads the points sees the exact expected
+// statistics, whether the mean varies by row (censored regression) or not.
 
 import { targetExpr } from "../../derive";
 import type { IRExpr, IRFactor, IRVariable } from "../../ir";
@@ -31,16 +32,12 @@ const ABSENT = 4;
 
 /** Censored families with closed-form truncated moments; censored counts are enumerated (censored-counts). */
 const closedFormFamilies: ReadonlySet<string> = new Set(["Normal", "LogNormal", "Exponential"]);
-const isCount = (f: IRFactor) => f.distribution.support === "count";
 
-/** Why the unknown values of a factor have no exact E-step here, or undefined when they have. */
-export function completionProblem(f: IRFactor, vector: boolean): string | undefined {
-  if (f.target.role !== "data") return `a censored '~' whose target ${f.target.name} is not data`;
-  if (f.censoring.length > 0 && !closedFormFamilies.has(f.distribution.name) && !isCount(f))
-    return `censored ${f.distribution.name} data (the exact E-step covers censored Normal, LogNormal, Exponential, Poisson and Binomial)`;
-  if (f.censoring.length === 0 && vector && f.distribution.name !== "MvNormal")
-    return `missing cells of ${f.target.name} in a ${f.distribution.name} '~' (the missing-data E-step covers MvNormal)`;
-  return undefined;
+/** Why missing cells of a vector data factor have no exact E-step here, or undefined when they have. */
+export function missingCellsProblem(f: IRFactor): string | undefined {
+  return f.distribution.name === "MvNormal"
+    ? undefined
+    : `missing cells of ${f.target.name} in a ${f.distribution.name} '~' (the missing-data E-step covers MvNormal)`;
 }
 
 export class DataCompletion {
@@ -174,6 +171,8 @@ export class DataCompletion {
     const side: CensorSide = this.kind[e] === RIGHT ? "right" : "left";
     const family = f.distribution.name;
     if (!closedFormFamilies.has(family)) {
+      if (f.distribution.support !== "count")
+        throw new FitError(`censored ${family} data has no exact E-step in this version`, f);
       const counts = censoredCountPoints(f.distribution, args, x, side);
       if (!counts)
         throw new FitError(

@@ -5,7 +5,7 @@
 import { type EStepPlan, groupCompletionProblem } from "../../derive";
 import type { IRFactor } from "../../ir";
 import type { ModelState } from "../model-state";
-import { completionProblem, DataCompletion } from "./data-completion";
+import { DataCompletion, missingCellsProblem } from "./data-completion";
 import { ElementTable } from "./elements";
 
 export interface MissingPlan {
@@ -40,7 +40,7 @@ export function planMissing(
     const columns = t.shape.slice(1).reduce((a, b) => a * b, 1);
     const cell = ` (first at row ${Math.floor(first / columns) + 1}, column ${(first % columns) + 1})`;
     const problem =
-      completionProblem(f, true) ?? groupCompletionProblem(f, groups, `missing cells of ${f.target.name}`);
+      missingCellsProblem(f) ?? groupCompletionProblem(f, groups, `missing cells of ${f.target.name}`);
     out.push({
       factor: f,
       problem: problem === undefined ? undefined : `${problem}${cell}`,
