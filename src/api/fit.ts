@@ -407,7 +407,7 @@ export function prepareModelFit(
         code: "E0402",
         message: `no E-step for the censored values of ${c.factor.target.name}: ${c.reason}`,
         span: c.factor.span,
-        hint: "this version integrates censored Normal, LogNormal, Exponential, Poisson and Binomial data, outside latent groups or beside enumerated latents",
+        hint: "this version integrates censored data outside latent groups or beside enumerated latents, when no other statement reads it",
       });
   }
   if (hasErrors(diagnostics)) return fail();

@@ -1,7 +1,8 @@
 // Censored data (LANGUAGE.md §5 `censored`): where the condition holds, an element's value is known only to
-// lie beyond the recorded point, so that value is a latent. For a Normal, LogNormal or Exponential its
-// posterior is the truncated distribution: the conjugate E-step gives its truncated moments (per state of
-// an enumerated group it sits in), and the observed-data likelihood takes log P(beyond the point).
+// lie beyond the recorded point, so that value is a latent whose posterior is the truncated distribution:
+// the E-step gives its truncated moments (Normal, LogNormal, Exponential), the counts of the censored range
+// (Poisson, Binomial) or quadrature nodes (other continuous families) — per state of an enumerated group it
+// sits in — and the observed-data likelihood takes log P(beyond the point).
 
 import { type IRFactor, type ModelIR, reads } from "../ir";
 import type { EStepPlan } from "./estep-plan";
@@ -13,6 +14,11 @@ export interface CensoredPlan {
   readonly reason: string;
 }
 
+// Other continuous families: the truncated density integrated by the trapezoid rule on a line mapped onto
+// the censored region (engine/kernels/censored-quadrature), accurate far below the fit's tolerance.
+const quadrature =
+  "the density beyond the recorded point integrated by quadrature (trapezoid rule on the mapped line, centred at its peak)";
+
 const moments: Readonly<Record<string, string>> = {
   Normal:
     "E[y], E[y²] of the Normal truncated beyond the recorded point (inverse Mills ratio, log-CDF forms)",
@@ -21,6 +27,11 @@ const moments: Readonly<Record<string, string>> = {
     "E[y] beyond the recorded point (memoryless: c + 1/λ on the right; the truncated mean on the left)",
   Poisson: "the counts beyond the recorded point, enumerated with their probabilities (a tail to 1e-18)",
   Binomial: "the counts beyond the recorded point, enumerated with their probabilities",
+  Gamma: quadrature,
+  InvGamma: quadrature,
+  Beta: quadrature,
+  StudentT: quadrature,
+  Uniform: quadrature,
 };
 
 /**
@@ -67,7 +78,7 @@ export function planCensored(ir: ModelIR, groups: readonly EStepPlan[]): Censore
       factor.target.role !== "data"
         ? `a censored '~' whose target ${name} is not data`
         : !how
-          ? `censored ${family} data (the exact E-step covers Normal, LogNormal, Exponential, Poisson and Binomial)`
+          ? `censored ${family} data (no E-step for this family)`
           : (readElsewhere(ir, factor) ?? groupCompletionProblem(factor, groups, `censored ${name}`));
     if (unsupported) return [{ factor, method: undefined, reason: unsupported }];
     const inGroup = groups.some((g) => g.group.children.includes(factor));

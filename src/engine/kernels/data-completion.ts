@@ -3,9 +3,9 @@
 // are unknown. Under the current arguments — at one latent state when the '~' is inside an enumerated
 // group — each such element gets its observed-data log-density (log P(beyond the point); the density of the
 // observed coordinates) and weighted points of the unknown value's posterior that reproduce its mean and
-// covariance exactly (a count: every value in the censored range). Every term of Q these factors give is
-// linear or quadratic in the value (in log y for a LogNormal), so Q over the points is Q over the
-// posterior: a closed-form rule, a gradient step or a test that reads the points sees the exact expected
+// covariance exactly (a count: every value in the censored range; another continuous family: quadrature
+// nodes). Every term of Q the closed-form families give is linear or quadratic in the value (in log y for a
+// LogNormal), so Q over the points is Q over the posterior (to quadrature accuracy for the others): a closed-form rule, a gradient step or a test that reads the points sees the exact expected
 // statistics, whether the mean varies by row (censored regression) or not.
 
 import { targetExpr } from "../../derive";
@@ -20,6 +20,7 @@ import {
 } from "../../special";
 import { FitError, type ModelState } from "../model-state";
 import { censoredCountPoints } from "./censored-counts";
+import { censoredQuadraturePoints } from "./censored-quadrature";
 import type { ElementTable } from "./elements";
 import { rowFree } from "./row-free";
 
@@ -30,7 +31,10 @@ const MISSING = 3;
 /** Nothing observed (a missing scalar, an all-missing row): the element drops out of Q and ℓ. */
 const ABSENT = 4;
 
-/** Censored families with closed-form truncated moments; censored counts are enumerated (censored-counts). */
+/**
+ * Censored families with closed-form truncated moments; censored counts are enumerated (censored-counts),
+ * other continuous families integrated by quadrature (censored-quadrature).
+ */
 const closedFormFamilies: ReadonlySet<string> = new Set(["Normal", "LogNormal", "Exponential"]);
 
 /** Why missing cells of a vector data factor have no exact E-step here, or undefined when they have. */
@@ -171,12 +175,13 @@ export class DataCompletion {
     const side: CensorSide = this.kind[e] === RIGHT ? "right" : "left";
     const family = f.distribution.name;
     if (!closedFormFamilies.has(family)) {
-      if (f.distribution.support !== "count")
-        throw new FitError(`censored ${family} data has no exact E-step in this version`, f);
-      const counts = censoredCountPoints(f.distribution, args, x, side);
+      const counts =
+        f.distribution.support === "count"
+          ? censoredCountPoints(f.distribution, args, x, side)
+          : censoredQuadraturePoints(f.distribution, args, x, side);
       if (!counts)
         throw new FitError(
-          `a ${side}-censored ${f.target.name} (at ${x}) spans more than 100 000 values under the current ${family}`,
+          `a ${side}-censored ${f.target.name} (at ${x}) has no mass, or too wide a posterior to integrate, under the current ${family}`,
           f,
         );
       if (!Number.isFinite(counts.logMass))
