@@ -186,9 +186,9 @@ def poisson_lognormal():
     truth("poisson-lognormal", seed, {"a": a, "s": s}, N=n)
 
 
-# --- nonlinear-decoder.lvm: x = W2 tanh(W1 z + b1) + b2 + noise, L = 2, H = 8, D = 5 ------------------------
+# --- nonlinear-decoder.lvm: x = W2 tanh(W1 z + b1) + b2 + noise, L = 1, H = 4, D = 4 ------------------------
 def nonlinear_decoder():
-    seed, n, d, h, l = 109, 500, 5, 8, 2
+    seed, n, d, h, l = 109, 500, 4, 4, 1
     rng = np.random.default_rng(seed)
     W1 = rounded(rng.normal(0, 1.5, size=(h, l)))
     b1 = rounded(rng.normal(0, 0.5, size=h))
