@@ -276,7 +276,7 @@ export class DataCompletion {
     if (!p || p.length !== count * this.length) {
       p = new Float64Array(count * this.length);
       this.points[slot] = p;
-      this.weights[slot] = new Float64Array(count).fill(count === 0 ? 0 : 1 / count);
+      this.weights[slot] = new Float64Array(count);
     }
     if (weights) this.weights[slot]!.set(weights);
     else this.weights[slot]!.fill(count === 0 ? 0 : 1 / count);
