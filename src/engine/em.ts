@@ -624,7 +624,7 @@ class EmRunner implements EmSession {
   mStep(): void {
     for (const step of this.steps) {
       if (!Array.isArray(step)) {
-        this.runUpdate(step as Update);
+        this.runUpdate(step);
         continue;
       }
       // Weighted least squares blocks that read each other: Q is a concave quadratic in them jointly, so

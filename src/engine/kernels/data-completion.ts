@@ -175,22 +175,22 @@ export class DataCompletion {
     const side: CensorSide = this.kind[e] === RIGHT ? "right" : "left";
     const family = f.distribution.name;
     if (!closedFormFamilies.has(family)) {
-      const counts =
+      const posterior =
         f.distribution.support === "count"
           ? censoredCountPoints(f.distribution, args, x, side)
           : censoredQuadraturePoints(f.distribution, args, x, side);
-      if (!counts)
+      if (!posterior)
         throw new FitError(
           `a ${side}-censored ${f.target.name} (at ${x}) has no mass, or too wide a posterior to integrate, under the current ${family}`,
           f,
         );
-      if (!Number.isFinite(counts.logMass))
+      if (!Number.isFinite(posterior.logMass))
         throw new FitError(
           `a ${side}-censored ${f.target.name} (at ${x}) has probability 0 under the current ${family}`,
           f,
         );
-      if (store) this.setPoints(slot, counts.values.length, counts.weights).set(counts.values);
-      return counts.logMass;
+      if (store) this.setPoints(slot, posterior.values.length, posterior.weights).set(posterior.values);
+      return posterior.logMass;
     }
     const m: TruncatedMoments =
       family === "Normal"
