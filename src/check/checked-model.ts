@@ -1,7 +1,7 @@
 // The checked AST: the program with its names resolved and typed, every `~` with its distribution and
 // plates, and the facts about sizes left for data binding to decide.
 
-import type { DistributionSignature } from "../dist";
+import type { DistributionSignature } from "../distributions";
 import type { Expr, ForStmt, NameExpr, Program, TildeStmt } from "../syntax";
 import type { DeferredCheck } from "./context";
 import type { Interval } from "./coverage";

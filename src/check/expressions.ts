@@ -2,7 +2,7 @@
 // known of values (sign, integrality, constants), and which kinds of names an expression reads.
 
 import { closestName } from "../diagnostics";
-import { distributions } from "../dist";
+import { distributions } from "../distributions";
 import type * as A from "../syntax";
 import type { CheckContext } from "./context";
 import {

@@ -2,7 +2,12 @@
 // allowed values), the target's type against the distribution's support, and censoring.
 
 import { closestName, type Span } from "../diagnostics";
-import { type DistributionSignature, distributions, type ParameterSpec, SUPPORT_TEXT } from "../dist";
+import {
+  type DistributionSignature,
+  distributions,
+  type ParameterSpec,
+  SUPPORT_TEXT,
+} from "../distributions";
 import type * as A from "../syntax";
 import { printExpr, printTarget, printType } from "../syntax";
 import type { CheckContext } from "./context";

@@ -3,7 +3,7 @@
 
 import type { CheckedModel, Dim, ModelSymbol } from "../check";
 import type { Diagnostic } from "../diagnostics";
-import { covarianceProblem, simplexProblem } from "../dist";
+import { covarianceProblem, simplexProblem } from "../distributions";
 import { dataDiagnostic, readDataFile } from "./data-file";
 import { boundSizeName, evaluateDim } from "./sizes";
 

@@ -4,7 +4,7 @@
 // probability one and drops out of the E-step where the label is missing. A semi-supervised mixture.
 
 import { evaluateDim, PROB, scalar, vector } from "../check";
-import { distributions } from "../dist";
+import { distributions } from "../distributions";
 import type { IRExpr, IRFactor, IRStatement, IRVariable, ModelIR } from "./model-ir";
 
 /** The data variable that holds the recorded labels of a label made latent. */

@@ -3,7 +3,7 @@
 
 import { type CheckedModel, type ConstValue, INT, type ModelSymbol, scalar } from "../check";
 import { InternalError } from "../diagnostics";
-import { distributions } from "../dist";
+import { distributions } from "../distributions";
 import type * as A from "../syntax";
 import type { IRExpr, IRFactor, IRPlate, IRStatement, IRVariable, ModelIR } from "./model-ir";
 

@@ -4,7 +4,7 @@
 
 import type { ConstValue, ModelSymbol, ValueType } from "../check";
 import type { Span } from "../diagnostics";
-import type { Distribution } from "../dist";
+import type { Distribution } from "../distributions";
 import type { ArithmeticOperator, ComparisonOperator, TildeStmt } from "../syntax";
 
 export type Role = "data" | "param" | "latent";

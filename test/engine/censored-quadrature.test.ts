@@ -3,7 +3,7 @@
 // incomplete gamma function, far into the tails and on both sides.
 
 import { describe, expect, it } from "vitest";
-import { distributions } from "../../src/dist";
+import { distributions } from "../../src/distributions";
 import { censoredQuadraturePoints } from "../../src/engine/kernels/censored-quadrature";
 import { censoredNormalMoments, gammaP, gammaQ } from "../../src/special";
 

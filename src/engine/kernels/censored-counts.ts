@@ -3,7 +3,7 @@
 // its points are the integers there with their normalised probabilities. A right tail is followed until
 // its terms fall below 1e-18 of the largest (past the mode) or the support ends.
 
-import type { Distribution, Value } from "../../dist";
+import type { Distribution, Value } from "../../distributions";
 import type { CensorSide } from "../../special";
 import { logSumExp } from "../../special";
 

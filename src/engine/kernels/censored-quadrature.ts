@@ -6,7 +6,7 @@
 // by e⁻⁴⁰ on both sides, converges geometrically (Trefethen & Weideman 2014). Its nodes, weighted by the
 // integrand, are the posterior's points; their sum is P(region), for ℓ.
 
-import type { Distribution, Value } from "../../dist";
+import type { Distribution, Value } from "../../distributions";
 import type { CensorSide } from "../../special";
 import { logSumExp } from "../../special";
 

@@ -4,7 +4,7 @@
 //
 // The emitted text is built from compiler-made identifiers and integers only (see codegen.ts).
 
-import type { Distribution, Value } from "../../dist";
+import type { Distribution, Value } from "../../distributions";
 import { cholesky, logDetFromCholesky, solveLowerMatrix } from "../../linalg";
 import { LN_SQRT_2PI } from "../../special";
 

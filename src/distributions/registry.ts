@@ -1,22 +1,22 @@
 // The ordered list of distribution families the language knows (LANGUAGE.md §6).
 
-import { normal } from "./normal";
-import { logNormal } from "./log-normal";
-import { studentT } from "./student-t";
+import { bernoulli } from "./bernoulli";
+import { beta } from "./beta";
+import { binomial } from "./binomial";
+import { categorical } from "./categorical";
+import { dirichlet } from "./dirichlet";
 import { exponential } from "./exponential";
 import { gamma } from "./gamma";
 import { invGamma } from "./inv-gamma";
-import { beta } from "./beta";
-import { uniform } from "./uniform";
-import { poisson } from "./poisson";
-import { bernoulli } from "./bernoulli";
-import { binomial } from "./binomial";
-import { categorical } from "./categorical";
-import { mvNormal } from "./mv-normal";
-import { dirichlet } from "./dirichlet";
-import { multinomial } from "./multinomial";
 import { invWishart } from "./inv-wishart";
+import { logNormal } from "./log-normal";
+import { multinomial } from "./multinomial";
+import { mvNormal } from "./mv-normal";
+import { normal } from "./normal";
+import { poisson } from "./poisson";
 import type { Distribution } from "./signature";
+import { studentT } from "./student-t";
+import { uniform } from "./uniform";
 
 export const distributionList: readonly Distribution[] = [
   normal,

@@ -3,9 +3,9 @@
 
 import { sampleNormal } from "../random";
 import { LN_SQRT_2PI } from "../special";
+import * as S from "../symbolic";
 import type { Distribution } from "./signature";
 import { finiteProblem, positiveProblem, scalarOf } from "./value";
-import * as S from "../symbolic";
 
 export const normal: Distribution = {
   name: "Normal",

@@ -3,9 +3,9 @@
 
 import { sampleStudentT } from "../random";
 import { LN_SQRT_2PI, lgamma, lgammaCorrection } from "../special";
+import * as S from "../symbolic";
 import type { Distribution } from "./signature";
 import { finiteProblem, positiveProblem, scalarOf } from "./value";
-import * as S from "../symbolic";
 
 /**
  * log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ). For large ν the two log Γ values nearly cancel, so with a = ν/2
@@ -31,11 +31,15 @@ export const studentT: Distribution = {
     const half = S.div(S.add(nu!, 1), 2);
     const z = S.div(S.sub(x, m!), s!);
     return S.sub(
-      S.sub(S.sub(S.lgamma(half), S.lgamma(S.div(nu!, 2))), S.add(S.mul(0.5, S.log(S.mul(Math.PI, nu!))), S.log(s!))),
+      S.sub(
+        S.sub(S.lgamma(half), S.lgamma(S.div(nu!, 2))),
+        S.add(S.mul(0.5, S.log(S.mul(Math.PI, nu!))), S.log(s!)),
+      ),
       S.mul(half, S.log1p(S.div(S.pow(z, 2), nu!))),
     );
   },
-  validate: ([nu, m, s]) => positiveProblem("nu", scalarOf(nu)) ?? finiteProblem("mean", m!) ?? positiveProblem("scale", scalarOf(s)),
+  validate: ([nu, m, s]) =>
+    positiveProblem("nu", scalarOf(nu)) ?? finiteProblem("mean", m!) ?? positiveProblem("scale", scalarOf(s)),
   logDensity: (x, [nu, m, s]) => {
     const n = scalarOf(nu);
     const sc = scalarOf(s);

@@ -2,7 +2,7 @@
 // over unconstrained coordinates) of the same weighted log-likelihood Σ wᵢ log p(xᵢ | θ).
 
 import { describe, expect, it } from "vitest";
-import { distributions, type Value } from "../../src/dist";
+import { distributions, type Value } from "../../src/distributions";
 import { createRng, sampleGamma } from "../../src/random";
 import { maximise } from "../support/nelder-mead";
 
@@ -23,15 +23,58 @@ const expit = (u: number) => 1 / (1 + Math.exp(-u));
 const vec = (v: Value) => v as Float64Array;
 
 const cases: { name: string; truth: Value[]; coords: Coordinates; fixed?: Value[] }[] = [
-  { name: "Normal", truth: [2, 1.5], coords: { toArgs: ([m, s]) => [m!, Math.exp(s!)], fromArgs: ([m, s]) => [m as number, Math.log(s as number)] } },
-  { name: "LogNormal", truth: [0.3, 0.7], coords: { toArgs: ([m, s]) => [m!, Math.exp(s!)], fromArgs: ([m, s]) => [m as number, Math.log(s as number)] } },
-  { name: "Exponential", truth: [2.5], coords: { toArgs: ([r]) => [Math.exp(r!)], fromArgs: ([r]) => [Math.log(r as number)] } },
-  { name: "Gamma", truth: [3, 2], coords: { toArgs: (u) => u.map(Math.exp), fromArgs: (a) => a.map((v) => Math.log(v as number)) } },
-  { name: "InvGamma", truth: [4, 3], coords: { toArgs: (u) => u.map(Math.exp), fromArgs: (a) => a.map((v) => Math.log(v as number)) } },
-  { name: "Beta", truth: [2, 5], coords: { toArgs: (u) => u.map(Math.exp), fromArgs: (a) => a.map((v) => Math.log(v as number)) } },
-  { name: "Poisson", truth: [4.2], coords: { toArgs: ([r]) => [Math.exp(r!)], fromArgs: ([r]) => [Math.log(r as number)] } },
-  { name: "Bernoulli", truth: [0.3], coords: { toArgs: ([u]) => [expit(u!)], fromArgs: ([p]) => [logit(p as number)] } },
-  { name: "Binomial", truth: [12, 0.35], fixed: [12], coords: { toArgs: ([u]) => [12, expit(u!)], fromArgs: ([, p]) => [logit(p as number)] } },
+  {
+    name: "Normal",
+    truth: [2, 1.5],
+    coords: {
+      toArgs: ([m, s]) => [m!, Math.exp(s!)],
+      fromArgs: ([m, s]) => [m as number, Math.log(s as number)],
+    },
+  },
+  {
+    name: "LogNormal",
+    truth: [0.3, 0.7],
+    coords: {
+      toArgs: ([m, s]) => [m!, Math.exp(s!)],
+      fromArgs: ([m, s]) => [m as number, Math.log(s as number)],
+    },
+  },
+  {
+    name: "Exponential",
+    truth: [2.5],
+    coords: { toArgs: ([r]) => [Math.exp(r!)], fromArgs: ([r]) => [Math.log(r as number)] },
+  },
+  {
+    name: "Gamma",
+    truth: [3, 2],
+    coords: { toArgs: (u) => u.map(Math.exp), fromArgs: (a) => a.map((v) => Math.log(v as number)) },
+  },
+  {
+    name: "InvGamma",
+    truth: [4, 3],
+    coords: { toArgs: (u) => u.map(Math.exp), fromArgs: (a) => a.map((v) => Math.log(v as number)) },
+  },
+  {
+    name: "Beta",
+    truth: [2, 5],
+    coords: { toArgs: (u) => u.map(Math.exp), fromArgs: (a) => a.map((v) => Math.log(v as number)) },
+  },
+  {
+    name: "Poisson",
+    truth: [4.2],
+    coords: { toArgs: ([r]) => [Math.exp(r!)], fromArgs: ([r]) => [Math.log(r as number)] },
+  },
+  {
+    name: "Bernoulli",
+    truth: [0.3],
+    coords: { toArgs: ([u]) => [expit(u!)], fromArgs: ([p]) => [logit(p as number)] },
+  },
+  {
+    name: "Binomial",
+    truth: [12, 0.35],
+    fixed: [12],
+    coords: { toArgs: ([u]) => [12, expit(u!)], fromArgs: ([, p]) => [logit(p as number)] },
+  },
   {
     name: "Categorical",
     truth: [Float64Array.of(0.2, 0.5, 0.3)],
@@ -46,7 +89,10 @@ const cases: { name: string; truth: Value[]; coords: Coordinates; fixed?: Value[
   {
     name: "Dirichlet",
     truth: [Float64Array.of(2, 3, 4)],
-    coords: { toArgs: (u) => [Float64Array.from(u.map(Math.exp))], fromArgs: ([a]) => Array.from(vec(a!), Math.log) },
+    coords: {
+      toArgs: (u) => [Float64Array.from(u.map(Math.exp))],
+      fromArgs: ([a]) => Array.from(vec(a!), Math.log),
+    },
   },
   {
     name: "MvNormal",
@@ -56,7 +102,10 @@ const cases: { name: string; truth: Value[]; coords: Coordinates; fixed?: Value[
       toArgs: ([m1, m2, a, b, c]) => {
         const l11 = Math.exp(a!);
         const l22 = Math.exp(c!);
-        return [Float64Array.of(m1!, m2!), Float64Array.of(l11 * l11, l11 * b!, l11 * b!, b! * b! + l22 * l22)];
+        return [
+          Float64Array.of(m1!, m2!),
+          Float64Array.of(l11 * l11, l11 * b!, l11 * b!, b! * b! + l22 * l22),
+        ];
       },
       fromArgs: ([m, s]) => {
         const S = vec(s!);
@@ -87,7 +136,8 @@ describe("exponential-family MLE = numerical maximum of the weighted log-likelih
         w += ws[i]!;
       });
       const closed = fam.mle(s, w, c.fixed ?? [])!;
-      const objective = (args: Value[]) => xs.reduce<number>((acc, x, i) => acc + ws[i]! * d.logDensity(x, args), 0);
+      const objective = (args: Value[]) =>
+        xs.reduce<number>((acc, x, i) => acc + ws[i]! * d.logDensity(x, args), 0);
       const best = maximise((u) => objective(c.coords.toArgs(u)), c.coords.fromArgs(c.truth));
       // The closed form is at least as good as the numerical search, and they agree in value to 1e-9.
       expect(objective(closed)).toBeGreaterThanOrEqual(best.value - 1e-9 * Math.abs(best.value));

@@ -4,9 +4,9 @@
 import { cholesky, inverseFromCholesky, logDetFromCholesky, mahalanobisSquared } from "../linalg";
 import { sampleMvNormal } from "../random";
 import { LN_SQRT_2PI } from "../special";
+import * as S from "../symbolic";
 import type { Distribution } from "./signature";
 import { covarianceProblem, finiteProblem, orderOf, vectorOf } from "./value";
-import * as S from "../symbolic";
 
 function factor(cov: Float64Array, d: number): Float64Array {
   const c = cholesky(cov, d);
@@ -36,7 +36,8 @@ export const mvNormal: Distribution = {
   validate: ([mean, cov]) => {
     const m = vectorOf(mean);
     const c = vectorOf(cov);
-    if (orderOf(c) !== m.length) return `cov is ${Math.sqrt(c.length)}×${Math.sqrt(c.length)} but mean has length ${m.length}`;
+    if (orderOf(c) !== m.length)
+      return `cov is ${Math.sqrt(c.length)}×${Math.sqrt(c.length)} but mean has length ${m.length}`;
     return finiteProblem("mean", m) ?? covarianceProblem("cov", c);
   },
   logDensity: (x, [mean, cov]) => {
@@ -60,7 +61,10 @@ export const mvNormal: Distribution = {
   expFamily: {
     statistics: ([mean]) => {
       const d = vectorOf(mean).length;
-      return [...Array.from({ length: d }, (_, i) => `x${i + 1}`), ...Array.from({ length: d * d }, (_, k) => `x${Math.floor(k / d) + 1}·x${(k % d) + 1}`)];
+      return [
+        ...Array.from({ length: d }, (_, i) => `x${i + 1}`),
+        ...Array.from({ length: d * d }, (_, k) => `x${Math.floor(k / d) + 1}·x${(k % d) + 1}`),
+      ];
     },
     sufficient: (x, _args, out, o) => {
       const v = vectorOf(x);
@@ -86,7 +90,8 @@ export const mvNormal: Distribution = {
       const d = Math.round((-1 + Math.sqrt(1 + 4 * s.length)) / 2);
       const mean = s.slice(0, d).map((v) => v / w);
       const cov = new Float64Array(d * d);
-      for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) cov[i * d + j] = s[d + i * d + j]! / w - mean[i]! * mean[j]!;
+      for (let i = 0; i < d; i++)
+        for (let j = 0; j < d; j++) cov[i * d + j] = s[d + i * d + j]! / w - mean[i]! * mean[j]!;
       return covarianceProblem("cov", cov) ? undefined : [mean, cov];
     },
   },

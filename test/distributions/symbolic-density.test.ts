@@ -3,7 +3,7 @@
 // numeric log-density — the derivatives the M-step rules and gradient steps will rely on.
 
 import { describe, expect, it } from "vitest";
-import { distributions, type Value } from "../../src/dist";
+import { distributions, type Value } from "../../src/distributions";
 import * as S from "../../src/symbolic";
 
 interface Case {
@@ -30,12 +30,42 @@ const cases: Case[] = [
   { dist: "Bernoulli", x: 1, args: [0.3], continuous: [true], xContinuous: false },
   { dist: "Bernoulli", x: 0, args: [0.3], continuous: [true], xContinuous: false },
   { dist: "Binomial", x: 4, args: [11, 0.45], continuous: [false, true], xContinuous: false },
-  { dist: "Categorical", x: 2, args: [Float64Array.of(0.2, 0.5, 0.3)], continuous: [true], xContinuous: false },
-  { dist: "MvNormal", x: Float64Array.of(0.4, -1.2), args: [Float64Array.of(0.1, -0.5), spd(1.5, 0.4, 0.9)], continuous: [true, true], xContinuous: true },
+  {
+    dist: "Categorical",
+    x: 2,
+    args: [Float64Array.of(0.2, 0.5, 0.3)],
+    continuous: [true],
+    xContinuous: false,
+  },
+  {
+    dist: "MvNormal",
+    x: Float64Array.of(0.4, -1.2),
+    args: [Float64Array.of(0.1, -0.5), spd(1.5, 0.4, 0.9)],
+    continuous: [true, true],
+    xContinuous: true,
+  },
   // The outcome lies on the simplex: moving one coordinate leaves it, so only alpha is differentiated.
-  { dist: "Dirichlet", x: Float64Array.of(0.2, 0.3, 0.5), args: [Float64Array.of(1.5, 2, 3.5)], continuous: [true], xContinuous: false },
-  { dist: "Multinomial", x: Float64Array.of(2, 0, 5), args: [7, Float64Array.of(0.3, 0.1, 0.6)], continuous: [false, true], xContinuous: false },
-  { dist: "InvWishart", x: spd(1.2, 0.3, 0.8), args: [4.5, spd(1, 0.2, 0.7)], continuous: [true, true], xContinuous: true },
+  {
+    dist: "Dirichlet",
+    x: Float64Array.of(0.2, 0.3, 0.5),
+    args: [Float64Array.of(1.5, 2, 3.5)],
+    continuous: [true],
+    xContinuous: false,
+  },
+  {
+    dist: "Multinomial",
+    x: Float64Array.of(2, 0, 5),
+    args: [7, Float64Array.of(0.3, 0.1, 0.6)],
+    continuous: [false, true],
+    xContinuous: false,
+  },
+  {
+    dist: "InvWishart",
+    x: spd(1.2, 0.3, 0.8),
+    args: [4.5, spd(1, 0.2, 0.7)],
+    continuous: [true, true],
+    xContinuous: true,
+  },
 ];
 
 function shapeOf(v: Value, matrix: boolean): S.Shape {
@@ -66,7 +96,11 @@ describe("symbolic log-densities", () => {
     const xIsMatrix = d.support === "cov";
     it(`${c.dist}: value and gradients at x = ${typeof c.x === "number" ? c.x : `[${Array.from(c.x)}]`}`, () => {
       const argSymbols = c.args.map((a, k) => S.symbol(`a${k}`, shapeOf(a, matrixArg[k]!)));
-      const xExpr = c.xContinuous ? S.symbol("x", shapeOf(c.x, xIsMatrix)) : typeof c.x === "number" ? S.num(c.x) : S.constant(c.x);
+      const xExpr = c.xContinuous
+        ? S.symbol("x", shapeOf(c.x, xIsMatrix))
+        : typeof c.x === "number"
+          ? S.num(c.x)
+          : S.constant(c.x);
       const expr = d.logDensityExpr(xExpr, argSymbols);
       const env: Record<string, number | Float64Array> = { x: c.x };
       c.args.forEach((a, k) => {
@@ -96,7 +130,16 @@ describe("symbolic log-densities", () => {
       };
       c.args.forEach((a, k) => {
         if (!c.continuous[k]) return;
-        check(argSymbols[k] as S.SymbolExpr, a, (v) => d.logDensity(c.x, c.args.map((b, j) => (j === k ? v : b))), matrixArg[k]!);
+        check(
+          argSymbols[k] as S.SymbolExpr,
+          a,
+          (v) =>
+            d.logDensity(
+              c.x,
+              c.args.map((b, j) => (j === k ? v : b)),
+            ),
+          matrixArg[k]!,
+        );
       });
       if (c.xContinuous) check(xExpr as S.SymbolExpr, c.x, (v) => d.logDensity(v, c.args), xIsMatrix);
     });
@@ -110,6 +153,8 @@ describe("symbolic log-densities", () => {
     const x = S.symbol("x");
     const mu = S.symbol("mu");
     const sigma = S.symbol("sigma", S.SCALAR, "positive");
-    expect(S.toUnicode(S.simplify(distributions.get("Normal")!.logDensityExpr(x, [mu, sigma])))).toMatch(/log σ/);
+    expect(S.toUnicode(S.simplify(distributions.get("Normal")!.logDensityExpr(x, [mu, sigma])))).toMatch(
+      /log σ/,
+    );
   });
 });

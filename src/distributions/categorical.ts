@@ -1,11 +1,11 @@
 // The Categorical distribution family: signature, argument validation, log-density and exact sampler.
 // k in 1..K with probability probs[k].
 
+import { InternalError } from "../diagnostics";
 import { sampleCategorical } from "../random";
+import * as S from "../symbolic";
 import type { Distribution } from "./signature";
 import { scalarOf, simplexProblem, vectorOf } from "./value";
-import * as S from "../symbolic";
-import { InternalError } from "../diagnostics";
 
 export const categorical: Distribution = {
   name: "Categorical",
@@ -18,8 +18,11 @@ export const categorical: Distribution = {
   logDensityExpr: (x, [probs]) => {
     if (x.kind === "const") return S.log(S.index(probs!, x.value));
     const [k] = S.dimsOf(probs!.shape);
-    if (typeof k !== "number") throw new InternalError("Categorical: a symbolic outcome needs a known number of categories");
-    return S.add(...Array.from({ length: k }, (_, j) => S.mul(S.compare("==", x, j + 1), S.log(S.index(probs!, j + 1)))));
+    if (typeof k !== "number")
+      throw new InternalError("Categorical: a symbolic outcome needs a known number of categories");
+    return S.add(
+      ...Array.from({ length: k }, (_, j) => S.mul(S.compare("==", x, j + 1), S.log(S.index(probs!, j + 1)))),
+    );
   },
   validate: ([probs]) => simplexProblem("probs", vectorOf(probs)),
   logDensity: (x, [probs]) => {

@@ -3,10 +3,10 @@
 
 import { sampleGamma } from "../random";
 import { lgamma } from "../special";
+import * as S from "../symbolic";
 import { gammaShapeFromLogGap } from "./exponential-family";
 import type { Distribution } from "./signature";
 import { positiveProblem, scalarOf } from "./value";
-import * as S from "../symbolic";
 
 export const gamma: Distribution = {
   name: "Gamma",
@@ -25,7 +25,8 @@ export const gamma: Distribution = {
     const shape = scalarOf(a);
     const rate = scalarOf(b);
     if (v < 0 || Number.isNaN(v)) return Number.NEGATIVE_INFINITY;
-    if (v === 0) return shape < 1 ? Number.POSITIVE_INFINITY : shape === 1 ? Math.log(rate) : Number.NEGATIVE_INFINITY;
+    if (v === 0)
+      return shape < 1 ? Number.POSITIVE_INFINITY : shape === 1 ? Math.log(rate) : Number.NEGATIVE_INFINITY;
     return shape * Math.log(rate) - lgamma(shape) + (shape - 1) * Math.log(v) - rate * v;
   },
   sample: (rng, [a, b]) => sampleGamma(rng, scalarOf(a), scalarOf(b)),

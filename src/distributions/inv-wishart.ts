@@ -4,9 +4,9 @@
 import { cholesky, inverseFromCholesky, logDetFromCholesky } from "../linalg";
 import { sampleInverseWishart } from "../random";
 import { lgamma } from "../special";
+import * as S from "../symbolic";
 import type { Distribution } from "./signature";
 import { covarianceProblem, orderOf, positiveProblem, scalarOf, vectorOf } from "./value";
-import * as S from "../symbolic";
 
 /** log Γ_d(a), the multivariate gamma function. */
 function lmvgamma(a: number, d: number): number {
@@ -33,7 +33,10 @@ export const invWishart: Distribution = {
     const order = typeof d === "number" ? d : S.symbol(String(d), S.SCALAR, "positive");
     const lmv =
       typeof d === "number"
-        ? S.add((d * (d - 1) / 4) * Math.log(Math.PI), ...Array.from({ length: d }, (_, j) => S.lgamma(S.sub(half, j / 2))))
+        ? S.add(
+            ((d * (d - 1)) / 4) * Math.log(Math.PI),
+            ...Array.from({ length: d }, (_, j) => S.lgamma(S.sub(half, j / 2))),
+          )
         : S.symbol(`logΓ_${d}(ν/2)`);
     return S.add(
       S.mul(half, S.logdet(psi!)),

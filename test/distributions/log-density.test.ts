@@ -1,10 +1,10 @@
-// Every distribution's numeric log-density against SciPy (test/fixtures/dist/make-reference.py wrote
+// Every distribution's numeric log-density against SciPy (test/fixtures/distributions/make-reference.py wrote
 // the reference values), argument validation, and samplers whose draws have the family's mean.
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { distributions, type Value } from "../../src/dist";
+import { distributions, type Value } from "../../src/distributions";
 import { createRng } from "../../src/random";
 
 interface Case {
@@ -14,7 +14,9 @@ interface Case {
   logDensity: number | null;
 }
 
-const reference = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "dist", "reference.json"), "utf8")) as {
+const reference = JSON.parse(
+  readFileSync(join(__dirname, "..", "fixtures", "distributions", "reference.json"), "utf8"),
+) as {
   cases: Case[];
 };
 const value = (v: number | number[]): Value => (typeof v === "number" ? v : Float64Array.from(v));
@@ -96,9 +98,13 @@ describe("samplers draw from the family", () => {
     const rng = createRng(1);
     const dir = distributions.get("Dirichlet")!.sample(rng, [Float64Array.from([1, 2, 3])]) as Float64Array;
     expect(dir.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-    const mult = distributions.get("Multinomial")!.sample(rng, [7, Float64Array.from([0.2, 0.3, 0.5])]) as Float64Array;
+    const mult = distributions
+      .get("Multinomial")!
+      .sample(rng, [7, Float64Array.from([0.2, 0.3, 0.5])]) as Float64Array;
     expect(mult.reduce((a, b) => a + b, 0)).toBe(7);
-    const iw = distributions.get("InvWishart")!.sample(rng, [5, Float64Array.from([1, 0.2, 0.2, 1])]) as Float64Array;
+    const iw = distributions
+      .get("InvWishart")!
+      .sample(rng, [5, Float64Array.from([1, 0.2, 0.2, 1])]) as Float64Array;
     expect(distributions.get("MvNormal")!.validate([Float64Array.from([0, 0]), iw])).toBeUndefined();
   });
 });

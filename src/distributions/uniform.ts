@@ -1,9 +1,9 @@
 // The Uniform distribution family: signature, argument validation, log-density and exact sampler.
 // On [lo, hi], lo < hi.
 
+import * as S from "../symbolic";
 import type { Distribution } from "./signature";
 import { finiteProblem, scalarOf } from "./value";
-import * as S from "../symbolic";
 
 export const uniform: Distribution = {
   name: "Uniform",
@@ -18,7 +18,9 @@ export const uniform: Distribution = {
   validate: ([lo, hi]) =>
     finiteProblem("lo", lo!) ??
     finiteProblem("hi", hi!) ??
-    (scalarOf(lo) < scalarOf(hi) ? undefined : `lo must be below hi, but lo = ${scalarOf(lo)} and hi = ${scalarOf(hi)}`),
+    (scalarOf(lo) < scalarOf(hi)
+      ? undefined
+      : `lo must be below hi, but lo = ${scalarOf(lo)} and hi = ${scalarOf(hi)}`),
   logDensity: (x, [lo, hi]) => {
     const v = scalarOf(x);
     const l = scalarOf(lo);

@@ -3,10 +3,10 @@
 
 import { sampleGamma } from "../random";
 import { lgamma } from "../special";
+import * as S from "../symbolic";
 import { gammaShapeFromLogGap } from "./exponential-family";
 import type { Distribution } from "./signature";
 import { positiveProblem, scalarOf } from "./value";
-import * as S from "../symbolic";
 
 export const invGamma: Distribution = {
   name: "InvGamma",
@@ -18,7 +18,12 @@ export const invGamma: Distribution = {
   censorable: true,
   summary: "InvGamma(shape, scale): 1/outcome is Gamma(shape, rate = scale)",
   logDensityExpr: (x, [a, b]) =>
-    S.add(S.mul(a!, S.log(b!)), S.neg(S.lgamma(a!)), S.neg(S.mul(S.add(a!, 1), S.log(x))), S.neg(S.div(b!, x))),
+    S.add(
+      S.mul(a!, S.log(b!)),
+      S.neg(S.lgamma(a!)),
+      S.neg(S.mul(S.add(a!, 1), S.log(x))),
+      S.neg(S.div(b!, x)),
+    ),
   validate: ([a, b]) => positiveProblem("shape", scalarOf(a)) ?? positiveProblem("scale", scalarOf(b)),
   logDensity: (x, [a, b]) => {
     const v = scalarOf(x);

@@ -45,7 +45,9 @@ export function covarianceProblem(name: string, m: Float64Array): string | undef
     }
   }
   const c = cholesky(m, d);
-  return c.ok ? undefined : `${name} is not positive definite (its leading ${c.pivot + 1}×${c.pivot + 1} block is not)`;
+  return c.ok
+    ? undefined
+    : `${name} is not positive definite (its leading ${c.pivot + 1}×${c.pivot + 1} block is not)`;
 }
 
 export function positiveProblem(name: string, v: number): string | undefined {
@@ -61,7 +63,9 @@ export function countProblem(name: string, v: number): string | undefined {
 }
 
 export function finiteProblem(name: string, v: Value): string | undefined {
-  if (typeof v === "number") return Number.isFinite(v) ? undefined : `${name} must be a finite number, not ${v}`;
-  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) return `${name}[${i + 1}] is ${v[i]}, not a finite number`;
+  if (typeof v === "number")
+    return Number.isFinite(v) ? undefined : `${name} must be a finite number, not ${v}`;
+  for (let i = 0; i < v.length; i++)
+    if (!Number.isFinite(v[i]!)) return `${name}[${i + 1}] is ${v[i]}, not a finite number`;
   return undefined;
 }

@@ -3,10 +3,10 @@
 
 import { sampleBeta } from "../random";
 import { logBeta } from "../special";
+import * as S from "../symbolic";
 import { dirichletFromMeanLogs } from "./exponential-family";
 import type { Distribution } from "./signature";
 import { positiveProblem, scalarOf } from "./value";
-import * as S from "../symbolic";
 
 /** (a − 1)·log x with the convention 0·log 0 = 0, so Beta(1, b) has a finite density at 0. */
 function power(a: number, logX: number): number {

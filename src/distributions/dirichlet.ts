@@ -3,10 +3,10 @@
 
 import { sampleDirichlet } from "../random";
 import { lgamma } from "../special";
+import * as S from "../symbolic";
 import { dirichletFromMeanLogs } from "./exponential-family";
 import type { Distribution } from "./signature";
 import { positiveProblem, simplexProblem, vectorOf } from "./value";
-import * as S from "../symbolic";
 
 export const dirichlet: Distribution = {
   name: "Dirichlet",

@@ -2,9 +2,9 @@
 // Parameterised by the rate.
 
 import { sampleExponential } from "../random";
+import * as S from "../symbolic";
 import type { Distribution } from "./signature";
 import { positiveProblem, scalarOf } from "./value";
-import * as S from "../symbolic";
 
 export const exponential: Distribution = {
   name: "Exponential",

@@ -1,9 +1,9 @@
 // The Bernoulli distribution family: signature, argument validation, log-density and exact sampler.
 // 1 with probability p, else 0.
 
+import * as S from "../symbolic";
 import type { Distribution } from "./signature";
 import { probabilityProblem, scalarOf } from "./value";
-import * as S from "../symbolic";
 
 export const bernoulli: Distribution = {
   name: "Bernoulli",

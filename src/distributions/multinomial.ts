@@ -3,9 +3,9 @@
 
 import { sampleBinomial } from "../random";
 import { logFactorial } from "../special";
+import * as S from "../symbolic";
 import type { Distribution } from "./signature";
 import { countProblem, scalarOf, simplexProblem, vectorOf } from "./value";
-import * as S from "../symbolic";
 
 export const multinomial: Distribution = {
   name: "Multinomial",
@@ -22,7 +22,9 @@ export const multinomial: Distribution = {
     const [k] = S.dimsOf(probs!.shape);
     const counts = S.neg(S.sum(S.lgamma(S.add(x, S.ones(x.shape)))));
     if (typeof k !== "number") return S.add(S.lgamma(S.add(n!, 1)), counts, S.dot(x, S.log(probs!)));
-    const parts = Array.from({ length: k }, (_, j) => S.mul(S.index(x, j + 1), S.log(S.index(probs!, j + 1))));
+    const parts = Array.from({ length: k }, (_, j) =>
+      S.mul(S.index(x, j + 1), S.log(S.index(probs!, j + 1))),
+    );
     return S.add(S.lgamma(S.add(n!, 1)), counts, ...parts);
   },
   validate: ([n, probs]) => countProblem("n", scalarOf(n)) ?? simplexProblem("probs", vectorOf(probs)),

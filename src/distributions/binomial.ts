@@ -3,9 +3,9 @@
 
 import { sampleBinomial } from "../random";
 import { logFactorial } from "../special";
+import * as S from "../symbolic";
 import type { Distribution } from "./signature";
 import { countProblem, probabilityProblem, scalarOf } from "./value";
-import * as S from "../symbolic";
 
 /** k·log p with the convention 0·log 0 = 0. */
 function xlogy(k: number, logP: number): number {
@@ -36,7 +36,11 @@ export const binomial: Distribution = {
     if (!(Number.isInteger(k) && k >= 0 && k <= trials)) return Number.NEGATIVE_INFINITY;
     const q = scalarOf(p);
     return (
-      logFactorial(trials) - logFactorial(k) - logFactorial(trials - k) + xlogy(k, Math.log(q)) + xlogy(trials - k, Math.log1p(-q))
+      logFactorial(trials) -
+      logFactorial(k) -
+      logFactorial(trials - k) +
+      xlogy(k, Math.log(q)) +
+      xlogy(trials - k, Math.log1p(-q))
     );
   },
   sample: (rng, [n, p]) => sampleBinomial(rng, scalarOf(n), scalarOf(p)),

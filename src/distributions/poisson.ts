@@ -3,9 +3,9 @@
 
 import { samplePoisson } from "../random";
 import { logFactorial } from "../special";
+import * as S from "../symbolic";
 import type { Distribution } from "./signature";
 import { positiveProblem, scalarOf } from "./value";
-import * as S from "../symbolic";
 
 export const poisson: Distribution = {
   name: "Poisson",
