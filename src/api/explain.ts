@@ -1,74 +1,88 @@
-// `explain`: derive the EM algorithm of a model without data and show it as mathematics.
+// `explain`: the derivation a fit would run, shown as mathematics — from the model alone (what depends on
+// the data is said to be decided at binding), or bound to `--set` values and a data file exactly as `fit`
+// binds them, so that explain shows the plan fit runs, or the diagnostic fit gives.
 
-import type { CheckedModel, Dim } from "../check";
+import type { CheckedModel } from "../check";
+import { parseSetArguments } from "../data";
 import {
+  type Algorithm,
+  type Derivation,
   type Explanation,
-  explain,
+  explainDerivation,
   formatExplanation,
-  generalExplanation,
-  planEStep,
-  planMStep,
-  type QTerm,
-  qTerms,
-  TRIAL_SIZES,
 } from "../derive";
 import { type Diagnostic, hasErrors, type SourceFile } from "../diagnostics";
-import { type IRVariable, lower } from "../ir";
+import { lower, type ModelIR, printIR } from "../ir";
 import { checkFile } from "./check";
+import { prepareFit } from "./fit";
+import { planModel } from "./plan";
+
+export interface ExplainOptions {
+  readonly latex?: boolean;
+  /** Print the model IR as the compiler sees it, instead of the derivation. */
+  readonly ir?: boolean;
+  /** `NAME=VALUE` sizes and constants, as for fit. */
+  readonly set?: readonly string[];
+  /** A data file: bind it as fit does and explain the plan for those data. */
+  readonly data?: string;
+  readonly columns?: readonly string[];
+  readonly algorithm?: Algorithm;
+}
 
 export interface ExplainResult {
   readonly explanation: Explanation | undefined;
   readonly text: string | undefined;
+  readonly derivation?: Derivation;
   readonly diagnostics: readonly Diagnostic[];
   readonly source: SourceFile;
 }
 
-function known(d: Dim): number | undefined {
-  return d.terms.length === 0 ? d.constant : undefined;
+function render(
+  ir: ModelIR,
+  d: Derivation,
+  options: ExplainOptions,
+): { explanation: Explanation; text: string; derivation: Derivation } {
+  const explanation = explainDerivation(d, {
+    ...(options.latex === undefined ? {} : { latex: options.latex }),
+    ...(options.algorithm === undefined ? {} : { algorithm: options.algorithm }),
+  });
+  return { explanation, text: options.ir ? printIR(ir) : formatExplanation(explanation), derivation: d };
 }
 
-export async function explainFile(
-  modelPath: string,
-  options: { latex?: boolean } = {},
-): Promise<ExplainResult> {
-  const report = await checkFile(modelPath);
-  const diagnostics: Diagnostic[] = [...report.diagnostics];
+export async function explainFile(modelPath: string, options: ExplainOptions = {}): Promise<ExplainResult> {
+  if (options.data !== undefined) {
+    const prepared = await prepareFit(modelPath, { ...options, data: options.data });
+    const { derivation, diagnostics, source } = prepared;
+    if (!derivation || hasErrors(diagnostics))
+      return { explanation: undefined, text: undefined, diagnostics, source };
+    return { ...render(derivation.ir, derivation, options), diagnostics, source };
+  }
+  const set = parseSetArguments(options.set ?? []);
+  const report = await checkFile(modelPath, { overrides: set.values });
+  const diagnostics: Diagnostic[] = [...report.diagnostics, ...set.diagnostics];
   if (!report.model || hasErrors(diagnostics))
     return { explanation: undefined, text: undefined, diagnostics, source: report.source };
-  return { ...explainModel(report.model, options), diagnostics, source: report.source };
+  const result = explainModel(report.model, options, set.values);
+  diagnostics.push(...(result.derivation?.diagnostics ?? []));
+  if (hasErrors(diagnostics))
+    return { explanation: undefined, text: undefined, diagnostics, source: report.source };
+  return { ...result, diagnostics, source: report.source };
 }
 
-/** The derivation of a checked model (from a file or the builder), as objects and as text. */
+/**
+ * The derivation of a checked model (from a file or the builder) without data, as objects and as text;
+ * sizes given in `set` are bound, the rest decided at binding.
+ */
 export function explainModel(
   model: CheckedModel,
-  options: { latex?: boolean } = {},
-): { explanation: Explanation; text: string } {
+  options: ExplainOptions = {},
+  set: ReadonlyMap<string, unknown> = new Map(),
+): { explanation: Explanation; text: string; derivation: Derivation } {
   const ir = lower(model);
   const sizes = new Map<string, number>();
-  const estep = planEStep(ir, sizes);
-  const counts = new Map<IRVariable, number>();
-  for (const p of estep) {
-    for (const v of p.group.latents) {
-      const cat = v.type.domain.categories;
-      const k = cat ? known(cat) : v.type.domain.integer ? 2 : undefined;
-      if (k !== undefined) counts.set(v, k);
-    }
+  for (const name of ir.sizes) {
+    const v = set.get(name);
+    if (typeof v === "number" && Number.isInteger(v) && v >= 0) sizes.set(name, v);
   }
-  const terms = qTerms(ir, estep, counts, sizes);
-  // Rules need concrete sizes to lay out their statistics: plan with stand-ins, show the symbolic terms.
-  const trial = new Map(ir.sizes.map((n, i) => [n, TRIAL_SIZES[i % TRIAL_SIZES.length]!] as const));
-  const trialTerms = qTerms(ir, planEStep(ir, trial), counts, trial);
-  const mstep = planMStep(ir, trialTerms);
-  const latex = options.latex ?? false;
-  // The same derivation with state 2 first: where the texts differ only by the index, show a generic k.
-  const secondFirst = (ts: readonly QTerm[]) => {
-    const rank = (t: QTerm) => (t.states.size > 0 && [...t.states.values()].every((k) => k === 2) ? 0 : 1);
-    return [...ts].sort((a, b) => a.factor.id - b.factor.id || rank(a) - rank(b));
-  };
-  const explanation = generalExplanation(
-    explain(ir, estep, terms, mstep, latex),
-    explain(ir, estep, secondFirst(terms), planMStep(ir, secondFirst(trialTerms)), latex, 2),
-  );
-  const text = formatExplanation(explanation);
-  return { explanation, text };
+  return render(ir, planModel(ir, sizes, options.algorithm), options);
 }

@@ -11,18 +11,7 @@ import {
   readDataFile,
   readParamsFile,
 } from "../data";
-import {
-  blockQ,
-  type CensoredPlan,
-  type EStepPlan,
-  type MStepPlan,
-  planCensored,
-  planEStep,
-  planMStep,
-  type QTerm,
-  qTerms,
-  STATE_CAP,
-} from "../derive";
+import type { Algorithm, Derivation, MStepPlan } from "../derive";
 import { type Diagnostic, hasErrors, type SourceFile } from "../diagnostics";
 import {
   criteria,
@@ -31,12 +20,13 @@ import {
   type EmStart,
   type EmVariant,
   FitError,
+  type FitWarning,
   forEachElement,
   type MissingPlan,
   ModelState,
   planMissing,
   runEm,
-  transformFor,
+  WarningLog,
 } from "../engine";
 import {
   type IRExpr,
@@ -51,13 +41,9 @@ import {
 } from "../ir";
 import { createRng, deriveSeed } from "../random";
 import { checkFile } from "./check";
+import { planModel } from "./plan";
 
-/**
- * LANGUAGE.md §9: `auto` runs the plan; `em` the same (named so); `hard` and `stochastic` classify or draw
- * the discrete latents; `gem` puts every block on gradient steps and `ecm` runs the plan's conditional
- * maximisations (both for checking the closed forms against); `mcem` makes every E-step Monte-Carlo.
- */
-export type Algorithm = "auto" | "em" | "hard" | "stochastic" | "mcem" | "gem" | "ecm";
+export type { Algorithm } from "../derive";
 
 export interface FitOptions {
   readonly data: string;
@@ -99,7 +85,9 @@ export interface FitResultJson {
     estep: { latents: string[]; method: string; states?: number }[];
     mstep: { params: string[]; method: string; rule?: string; reason?: string }[];
   };
-  warnings: string[];
+  warnings: FitWarning[];
+  /** The Monte-Carlo standard error of logLikelihood, when it is an estimate. */
+  logLikelihoodSE?: number;
   seed: number;
 }
 
@@ -144,39 +132,13 @@ function missingSubscripts(ir: ModelIR, data: ReadonlyMap<IRVariable, Tensor>): 
     const where = columns > 1 ? `row ${row}, column ${(first % columns) + 1}` : `row ${row}`;
     out.push({
       severity: "error",
-      code: "E0402",
+      code: "E0408",
       message: `${v.name} is missing at ${where} and is used as a subscript here: a missing ${v.name} would be a latent of its row, which this version does not integrate yet`,
       span: f.span,
       hint: `declare ${v.name} as a latent to integrate it out everywhere, or drop the rows where it is missing`,
     });
   }
   return out;
-}
-
-const isDiscrete = (v: IRVariable) =>
-  v.type.domain.categories !== undefined || v.type.domain.integer === true;
-
-/**
- * Why a latent group cannot be drawn by the Monte-Carlo E-step: a chain coupling its elements, discrete and
- * continuous latents together, or discrete ones without a finite number of states to weight.
- */
-function monteCarloProblem(p: EStepPlan, sizes: ReadonlyMap<string, number>): string | undefined {
-  if (p.group.coupling) return `${p.group.coupling}; the draws are made one element at a time`;
-  const discrete = p.group.latents.filter(isDiscrete);
-  if (discrete.length > 0 && discrete.length < p.group.latents.length)
-    return "it mixes discrete and continuous latents, which Monte-Carlo EM does not draw together yet";
-  const infinite = discrete.find((v) => stateCount(v, p, sizes) > STATE_CAP);
-  if (infinite) return `${infinite.name} has no finite set of states to draw from`;
-  return undefined;
-}
-
-function stateCount(v: IRVariable, plan: EStepPlan, sizes: ReadonlyMap<string, number>): number {
-  const cat = v.type.domain.categories;
-  if (cat) return cat.terms.reduce((s, [n, k]) => s + k * sizes.get(n)!, cat.constant);
-  const prior = plan.group.priors.find((f) => f.target === v);
-  if (prior?.distribution.support === "binary") return 2;
-  const n = prior?.args[0];
-  return n?.kind === "const" && typeof n.value === "number" ? n.value + 1 : STATE_CAP + 1;
 }
 
 /** Observations: the elements (or Σ weights) of the outermost plate of the first data likelihood. */
@@ -201,8 +163,8 @@ function boundaryVariances(
   ir: ModelIR,
   data: ReadonlyMap<IRVariable, Tensor>,
   params: ReadonlyMap<IRVariable, Tensor>,
-): string[] {
-  const out: string[] = [];
+): { param: string; message: string }[] {
+  const out: { param: string; message: string }[] = [];
   for (const f of ir.factors) {
     const cov = f.args[1];
     if (f.distribution.name !== "MvNormal" || cov?.kind !== "call" || cov.fn !== "diag") continue;
@@ -227,9 +189,10 @@ function boundaryVariances(
       }
       const variance = n > 1 ? m2 / n : 0;
       if (variance > 0 && v < 0.02 * variance)
-        out.push(
-          `${arg.variable.name}[${j + 1}] = ${v.toPrecision(3)} is under 2% of the variance of ${f.target.name}'s coordinate ${j + 1} (${variance.toPrecision(3)}): a boundary (Heywood) case — that coordinate is explained almost entirely by the factors, and the maximum may lie at ${arg.variable.name}[${j + 1}] = 0 (a prior on ${arg.variable.name} keeps it away)`,
-        );
+        out.push({
+          param: arg.variable.name,
+          message: `${arg.variable.name}[${j + 1}] = ${v.toPrecision(3)} is under 2% of the variance of ${f.target.name}'s coordinate ${j + 1} (${variance.toPrecision(3)}): a boundary (Heywood) case — that coordinate is explained almost entirely by the factors, and the maximum may lie at ${arg.variable.name}[${j + 1}] = 0 (a prior on ${arg.variable.name} keeps it away)`,
+        });
     });
   }
   return out;
@@ -250,28 +213,14 @@ function mstepJson(plans: readonly MStepPlan[]): FitResultJson["plan"]["mstep"] 
   );
 }
 
-/** Why a block has no gradient or ECME step either: nothing in Q reads it, or its type has no transform. */
-function fallbackProblem(
-  p: Extract<MStepPlan, { method: "gradient" | "ecme" }>,
-  terms: readonly QTerm[],
-): string | undefined {
-  if (blockQ(p.block, terms).terms.length === 0)
-    return `no term of Q contains ${p.block.name}: nothing determines it (give it a prior, or remove it)`;
-  const shape = p.block.type.dims.map(() => 1);
-  const transform = transformFor(p.block.type, p.block.type.structure === "cov" ? [1, 1] : shape);
-  return typeof transform === "string" ? `${transform} (${p.reason})` : undefined;
-}
-
 export interface PreparedFit {
   readonly em: EmModel | undefined;
   /** The checked model (for reading a params file of starting values). */
   readonly model: CheckedModel | undefined;
-  readonly estep: readonly EStepPlan[];
-  /** Censored data factors and their E-step. */
-  readonly censored: readonly CensoredPlan[];
+  /** The derived EM algorithm (undefined when checking or binding failed before it). */
+  readonly derivation: Derivation | undefined;
   /** Data factors with missing cells and their E-step. */
   readonly missing: readonly MissingPlan[];
-  readonly mstep: readonly MStepPlan[];
   readonly diagnostics: Diagnostic[];
   readonly source: SourceFile;
 }
@@ -288,10 +237,8 @@ export async function prepareFit(
   const fail = (): PreparedFit => ({
     em: undefined,
     model: report.model,
-    estep: [],
-    censored: [],
+    derivation: undefined,
     missing: [],
-    mstep: [],
     diagnostics,
     source: report.source,
   });
@@ -327,20 +274,9 @@ export function prepareModelFit(
   source: SourceFile,
   algorithm: Algorithm = "auto",
 ): PreparedFit {
-  let estep: EStepPlan[] = [];
-  let mstep: MStepPlan[] = [];
-  let censored: CensoredPlan[] = [];
+  let derivation: Derivation | undefined;
   let missing: MissingPlan[] = [];
-  const fail = (): PreparedFit => ({
-    em: undefined,
-    model,
-    estep,
-    censored,
-    missing,
-    mstep,
-    diagnostics,
-    source,
-  });
+  const fail = (): PreparedFit => ({ em: undefined, model, derivation, missing, diagnostics, source });
   const bound = bindData(model, file, { set: bindings.set, columns: bindings.columns });
   diagnostics.push(...bound.diagnostics);
   if (!bound.bound) return fail();
@@ -362,89 +298,8 @@ export function prepareModelFit(
     sizes,
   );
 
-  estep = planEStep(ir, sizes);
-  if (algorithm === "mcem")
-    estep = estep.map((p) =>
-      p.method === "montecarlo"
-        ? p
-        : {
-            ...p,
-            method: "montecarlo",
-            reason: `--algorithm mcem: drawn by Monte Carlo instead of the exact '${p.method}' E-step (${p.reason})`,
-          },
-    );
-  for (const p of estep) {
-    // Gaussian and mixed groups run with one continuous latent (the discrete ones of a mixed group enumerated).
-    const gaussianSingle =
-      (p.method === "gaussian" || p.method === "mixed") &&
-      p.group.latents.filter((v) => !isDiscrete(v)).length === 1;
-    const gammaScale =
-      p.method === "conjugate" &&
-      p.group.latents.length === 1 &&
-      p.group.priors[0]?.distribution.name === "Gamma";
-    const drawable = p.method === "montecarlo" && monteCarloProblem(p, sizes);
-    if (drawable) {
-      diagnostics.push({
-        severity: "error",
-        code: "E0402",
-        message: `no Monte-Carlo E-step for ${p.group.latents.map((v) => v.name).join(", ")}: ${drawable}`,
-        span: p.group.priors[0]!.span,
-      });
-    } else if (p.method !== "enumerate" && p.method !== "montecarlo" && !gaussianSingle && !gammaScale) {
-      diagnostics.push({
-        severity: "error",
-        code: "E0402",
-        message: `the E-step for ${p.group.latents.map((v) => v.name).join(", ")} is planned '${p.method}' (${p.reason}); this version fits enumerated latents, one Gaussian or Gamma latent per group (with enumerated ones beside a Gaussian), Monte-Carlo groups, censored and missing data`,
-        span: p.group.priors[0]!.span,
-      });
-    }
-  }
-  censored = planCensored(ir, estep);
-  for (const c of censored) {
-    if (c.method === undefined)
-      diagnostics.push({
-        severity: "error",
-        code: "E0402",
-        message: `no E-step for the censored values of ${c.factor.target.name}: ${c.reason}`,
-        span: c.factor.span,
-        hint: "this version integrates censored data outside latent groups or beside enumerated latents, when no other statement reads it",
-      });
-  }
-  if (hasErrors(diagnostics)) return fail();
-  const counts = new Map(
-    estep.flatMap((p) =>
-      p.method === "enumerate" || p.method === "mixed" || p.method === "montecarlo"
-        ? p.group.latents.filter(isDiscrete).map((v) => [v, stateCount(v, p, sizes)] as const)
-        : [],
-    ),
-  );
-  const terms = qTerms(ir, estep, counts, sizes);
-  mstep = planMStep(ir, terms);
-  if (algorithm === "gem")
-    mstep = mstep.map((p) =>
-      p.method === "gradient"
-        ? p
-        : {
-            block: p.block,
-            method: "gradient",
-            reason:
-              p.method === "closed-form"
-                ? `--algorithm gem: gradient steps on Q instead of the closed form (rule ${p.update.rule})`
-                : `--algorithm gem: gradient steps on Q instead of ECME (${p.reason})`,
-            declined: p.method === "ecme" ? p.declined : [],
-          },
-    );
-  for (const p of mstep) {
-    const problem = p.method === "closed-form" ? undefined : fallbackProblem(p, terms);
-    if (problem) {
-      diagnostics.push({
-        severity: "error",
-        code: "E0401",
-        message: `no M-step for '${p.block.name}': ${problem}`,
-        span: p.block.symbol.span,
-      });
-    }
-  }
+  derivation = planModel(ir, sizes, algorithm);
+  diagnostics.push(...derivation.diagnostics);
   if (hasErrors(diagnostics)) return fail();
 
   const data = new Map<IRVariable, Tensor>();
@@ -458,43 +313,27 @@ export function prepareModelFit(
   }
   for (const problem of missingSubscripts(ir, data)) diagnostics.push(problem);
   if (hasErrors(diagnostics)) return fail();
-  missing = planMissing(ir.factors, estep, new ModelState(new Map(data), sizes));
+  missing = planMissing(ir.factors, derivation.estep, new ModelState(new Map(data), sizes));
   for (const m of missing) {
     if (m.problem)
       diagnostics.push({
         severity: "error",
-        code: "E0402",
+        code: "E0407",
         message: `no E-step for the ${m.problem}`,
         span: m.factor.span,
         hint: "this version integrates missing MvNormal coordinates, outside latent groups or beside enumerated latents",
       });
   }
   if (hasErrors(diagnostics)) return fail();
-  const groups = estep.map((plan) => {
-    const latents = plan.group.latents;
-    const states: Map<IRVariable, number>[] = [new Map()];
-    let all = states;
-    for (const v of latents.filter((x) => counts.has(x))) {
-      const next: Map<IRVariable, number>[] = [];
-      for (const partial of all)
-        for (let k = 1; k <= counts.get(v)!; k++) next.push(new Map([...partial, [v, k]]));
-      all = next;
-    }
-    return { plan, states: all };
-  });
   const em: EmModel = {
     ir,
     sizes,
     data,
-    groups,
-    updates: mstep.map((p) =>
-      p.method === "closed-form"
-        ? p.update
-        : { block: p.block, method: p.method, terms: blockQ(p.block, terms).terms },
-    ),
-    terms,
+    groups: derivation.groups,
+    updates: derivation.updates,
+    terms: derivation.terms,
   };
-  return { em, model, estep, censored, missing, mstep, diagnostics, source };
+  return { em, model, derivation, missing, diagnostics, source };
 }
 
 export async function fitFile(modelPath: string, options: FitOptions): Promise<FitResult> {
@@ -521,9 +360,10 @@ export function fitPrepared(
   options: Omit<FitOptions, "data" | "set" | "columns">,
   initial?: InitialParams,
 ): FitResult {
-  const { diagnostics, source, estep, censored, missing, mstep } = prepared;
+  const { diagnostics, source, missing } = prepared;
   const fail = (failed = false): FitResult => ({ result: undefined, diagnostics, source, failed });
-  if (!prepared.em) return fail();
+  if (!prepared.em || !prepared.derivation) return fail();
+  const { estep, censored, mstep } = prepared.derivation;
   const emModel = prepared.em;
   const { ir, sizes, data } = emModel;
 
@@ -575,24 +415,35 @@ export function fitPrepared(
     }
   }
   const succeeded = runs.flatMap((r) => ("run" in r ? [r] : []));
+  const failures = new Map<string, number>();
+  for (const r of runs) if ("failed" in r) failures.set(r.failed, (failures.get(r.failed) ?? 0) + 1);
   if (succeeded.length === 0) {
+    const reasons = [...failures].map(([why, n]) => (n > 1 ? `${why} (${n} restarts)` : why));
     diagnostics.push({
       severity: "error",
       code: "E0403",
-      message: `every restart failed: ${runs.map((r) => ("failed" in r ? r.failed : "")).join("; ")}`,
+      message: `every restart failed: ${reasons.join("; ")}`,
       hint: "a param that no data informs needs a prior (or removing); a collapsing component is kept away from degenerate values by a prior such as Sigma[k] ~ InvWishart(…)",
     });
     return fail(true);
   }
   const best = succeeded.reduce((a, b) => (b.run.objective > a.run.objective ? b : a));
-  const warnings = [...best.run.warnings];
+  const warnings = new WarningLog();
+  warnings.addAll(best.run.warnings);
   if (!best.run.converged)
-    warnings.push(`the best run stopped at the iteration limit (${best.run.iterations}) before converging`);
-  warnings.push(...boundaryVariances(ir, data, best.run.params));
-  for (const r of runs) if ("failed" in r) warnings.push(`restart with seed ${r.seed} failed: ${r.failed}`);
+    warnings.add({
+      code: "W0401",
+      message: `the best run stopped at the iteration limit (${best.run.iterations}) before converging`,
+    });
+  for (const b of boundaryVariances(ir, data, best.run.params)) warnings.add({ code: "W0407", ...b });
+  for (const [why, n] of failures)
+    warnings.add({ code: "W0403", message: `a restart failed: ${why}`, ...(n > 1 ? { count: n } : {}) });
   for (const m of missing)
     for (const e of m.empty)
-      warnings.push(`element ${e + 1} of ${m.factor.target.name} has no observed value: skipped`);
+      warnings.add({
+        code: "W0408",
+        message: `element ${e + 1} of ${m.factor.target.name} has no observed value: skipped`,
+      });
   const state = new ModelState(new Map(data), sizes);
   const n = observations(ir, state);
   const params: Record<string, Nested> = {};
@@ -608,15 +459,17 @@ export function fitPrepared(
     const lo = Math.min(...spread);
     const hi = Math.max(...spread);
     if (hi - lo > 1e-6 * Math.max(1, Math.abs(hi)))
-      warnings.push(
-        `restarts ended between log-likelihood ${lo} and ${hi}: the likelihood has several local maxima`,
-      );
+      warnings.add({
+        code: "W0409",
+        message: `restarts ended between log-likelihood ${lo} and ${hi}: the likelihood has several local maxima`,
+      });
   }
-  for (const w of warnings)
+  const warningList = warnings.list();
+  for (const w of warningList)
     diagnostics.push({
       severity: "warning",
-      code: /iteration limit/.test(w) ? "W0401" : /decreased/.test(w) ? "W0402" : "W0403",
-      message: w,
+      code: w.code,
+      message: w.count ? `${w.message} (${w.count} times)` : w.message,
     });
   return {
     result: {
@@ -650,7 +503,8 @@ export function fitPrepared(
         ],
         mstep: mstepJson(mstep),
       },
-      warnings,
+      warnings: warningList,
+      ...(best.run.logLikelihoodSE === undefined ? {} : { logLikelihoodSE: best.run.logLikelihoodSE }),
       seed,
     },
     diagnostics,

@@ -43,7 +43,7 @@ export function formatFit(r: FitResultJson): string {
     lines.push(`  ${name.padEnd(width)} = ${formatValue(value)}`);
   if (r.warnings.length > 0) {
     lines.push("warnings");
-    for (const w of r.warnings) lines.push(`  ${w}`);
+    for (const w of r.warnings) lines.push(`  ${w.code} ${w.message}${w.count ? ` (${w.count} times)` : ""}`);
   }
   return `${lines.join("\n")}\n`;
 }

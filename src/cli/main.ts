@@ -2,8 +2,9 @@
 // an exit code and a message, never a stack trace (unless --debug).
 
 import { Command, CommanderError } from "commander";
-import { explainFile, InternalError, renderDiagnostics } from "../api";
+import { InternalError } from "../api";
 import { runCheck } from "./commands/check";
+import { type ExplainCommandOptions, runExplain } from "./commands/explain";
 import { type FitCommandOptions, runFit } from "./commands/fit";
 import { runSample, type SampleCommandOptions } from "./commands/sample";
 import { ExitCode } from "./exit-codes";
@@ -113,15 +114,22 @@ Examples:
     .description("print the derived E-step, Q(θ, θ′) and each M-step update with how it was obtained")
     .argument("<model>", "the .lvm model file")
     .option("--latex", "render the mathematics as LaTeX")
+    .option("--ir", "print the model IR (variables, plates, factors) as the compiler sees it")
+    .option("--data <file>", "bind a data file as fit does: explain the plan fit runs on it")
+    .option("--algorithm <a>", "auto | em | hard | stochastic | mcem | gem | ecm", "auto")
+    .option("--set <name=value>", "set a size or constant (repeatable)", repeat, [] as string[])
+    .option("--columns <name=c1,c2>", "bind data to CSV columns (repeatable)", repeat, [] as string[])
     .addHelpText(
       "after",
-      "\nExamples:\n  $ latent explain examples/genetic-linkage.lvm\n  $ latent explain examples/faithful-gmm-full.lvm --latex",
+      `
+Examples:
+  $ latent explain examples/genetic-linkage.lvm
+  $ latent explain examples/faithful-gmm-full.lvm --latex
+  $ latent explain examples/faithful-gmm-full.lvm --set K=3 --data examples/data/faithful.csv
+  $ latent explain examples/ppca.lvm --ir`,
     )
-    .action(async (model: string, options: { latex?: boolean }) => {
-      const r = await explainFile(model, options);
-      if (r.diagnostics.length > 0) io.stderr(`${renderDiagnostics(r.diagnostics, r.source)}\n`);
-      if (r.text) io.stdout(r.text);
-      setExit(r.text ? ExitCode.ok : ExitCode.userError);
+    .action(async (model: string, options: ExplainCommandOptions) => {
+      setExit(await runExplain(model, options, io));
     });
   return program;
 }

@@ -16,23 +16,36 @@ export interface EStepPlan {
   readonly method: EStepMethod;
   /** Joint discrete states per element (enumerate, mixed), when the sizes are known. */
   readonly states: number | undefined;
+  /**
+   * The values each discrete latent takes, in enumeration order, where they are finite and known: 1..K for
+   * `cat(K)`, 0 and 1 under a Bernoulli prior, 0..n under Binomial(n, ·). The joint states are their product.
+   */
+  readonly values: ReadonlyMap<IRVariable, readonly number[]>;
   readonly reason: string;
 }
 
 /** Joint states per element above this are not enumerated: the E-step would cost N × states. */
 export const STATE_CAP = 100_000;
 
-/** Finite states of a discrete latent: cat(K) → K, Bernoulli → 2, Binomial(n, ·) with known n → n + 1. */
-function finiteStates(
+/**
+ * The values a discrete latent takes: cat(K) → 1..K, a Bernoulli prior → 0, 1, Binomial(n, ·) with a
+ * constant n → 0..n; "unknown" while a size is unbound, "infinite" for a count with no finite support.
+ */
+export function latentValues(
   v: IRVariable,
   prior: IRFactor | undefined,
   sizes: ReadonlyMap<string, number>,
-): number | "unknown" | "infinite" {
+): readonly number[] | "unknown" | "infinite" {
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
   const cat = v.type.domain.categories;
-  if (cat) return evaluateDim(cat, sizes) ?? "unknown";
-  if (prior?.distribution.support === "binary") return 2;
+  if (cat) {
+    const k = evaluateDim(cat, sizes);
+    return k === undefined ? "unknown" : range(1, k);
+  }
+  if (prior?.distribution.support === "binary") return [0, 1];
   const n = prior?.distribution.name === "Binomial" ? prior.args[0] : undefined;
-  if (n?.kind === "const" && typeof n.value === "number") return n.value + 1;
+  if (n?.kind === "const" && typeof n.value === "number" && Number.isInteger(n.value) && n.value >= 0)
+    return n.value + 1 > STATE_CAP ? "infinite" : range(0, n.value);
   return "infinite";
 }
 
@@ -138,14 +151,16 @@ export function planEStep(ir: ModelIR, sizes: ReadonlyMap<string, number> = new 
         group,
         method: "montecarlo",
         states: undefined,
+        values: new Map(),
         reason: `${group.coupling}: exact E-steps here work one element at a time`,
       };
     }
     const discrete = group.latents.filter(isDiscrete);
     const continuous = group.latents.filter((v) => !isDiscrete(v));
     let states: number | undefined = 1;
+    const values = new Map<IRVariable, readonly number[]>();
     for (const v of discrete) {
-      const k = finiteStates(
+      const k = latentValues(
         v,
         group.priors.find((f) => f.target === v),
         sizes,
@@ -155,16 +170,19 @@ export function planEStep(ir: ModelIR, sizes: ReadonlyMap<string, number> = new 
           group,
           method: "montecarlo",
           states: undefined,
+          values: new Map(),
           reason: `'${v.name}' takes infinitely many values, so its states cannot be enumerated`,
         };
       }
-      states = k === "unknown" || states === undefined ? undefined : states * k;
+      if (k !== "unknown") values.set(v, k);
+      states = k === "unknown" || states === undefined ? undefined : states * k.length;
     }
     if (states !== undefined && states > STATE_CAP) {
       return {
         group,
         method: "montecarlo",
         states: undefined,
+        values: new Map(),
         reason: `the joint states of ${names} number ${states} per element, above the enumeration cap of ${STATE_CAP}`,
       };
     }
@@ -173,21 +191,23 @@ export function planEStep(ir: ModelIR, sizes: ReadonlyMap<string, number> = new 
         group,
         method: "enumerate",
         states,
+        values,
         reason: `${names} ${discrete.length === 1 ? "takes" : "take"} finitely many values${states === undefined ? "" : ` (${states} per element)`}: the posterior is exact by summing over them`,
       };
     }
     // Continuous latents: condition on one state of the discrete ones (the structure is the same for all).
-    const fixed = new Map(discrete.map((v) => [v, 1] as const));
+    const fixed = new Map(discrete.map((v) => [v, values.get(v)?.[0] ?? 1] as const));
     const gaussian = gaussianProblem(group, continuous, fixed, trial);
     if (!gaussian) {
       const zs = continuous.map((v) => v.name).join(", ");
       const how = `the log joint is quadratic in ${zs} (a Gaussian prior, and children whose means are linear in it), so the posterior of ${zs} is Gaussian`;
       return discrete.length === 0
-        ? { group, method: "gaussian", states: undefined, reason: how }
+        ? { group, method: "gaussian", states: undefined, values, reason: how }
         : {
             group,
             method: "mixed",
             states,
+            values,
             reason: `enumerate ${discrete.map((v) => v.name).join(", ")}; given each state, ${how}`,
           };
     }
@@ -202,6 +222,7 @@ export function planEStep(ir: ModelIR, sizes: ReadonlyMap<string, number> = new 
         group,
         method: "conjugate",
         states: undefined,
+        values,
         reason: `${u.name}: its ${prior} distribution is conjugate to the terms that read it, so the posterior is ${prior} too`,
       };
     }
@@ -209,6 +230,7 @@ export function planEStep(ir: ModelIR, sizes: ReadonlyMap<string, number> = new 
       group,
       method: "montecarlo",
       states: discrete.length > 0 ? states : undefined,
+      values,
       reason: `no exact E-step: ${gaussian}`,
     };
   });

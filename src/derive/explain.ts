@@ -2,25 +2,27 @@
 // E-step per latent group, Q(θ, θ′) as a sum over factor terms, and every M-step update with the rule
 // that produced it (or, for a block no rule matches, why each rule declined).
 
-import type { ModelIR } from "../ir";
 import * as S from "../symbolic";
-import { planCensored } from "./censored-plan";
-import type { EStepPlan } from "./estep-plan";
+import { type Derivation, type DeriveOptions, planMSteps } from "./derive";
 import { GEM_ITERATIONS, type MStepPlan } from "./mstep/plan";
 import type { ClosedForm } from "./mstep/rule";
 import type { QTerm } from "./q-terms";
 
 export interface Explanation {
   readonly model: string;
-  /** The state the terms are shown for: 1, or k when every shown text is the same up to the state's index. */
-  readonly state: 1 | "k";
+  /** The state the terms are shown for: the first, or k when every shown text is the same up to the state's index. */
+  readonly state: "first" | "k";
   readonly description: string | undefined;
+  /** Sizes the plan was made without (shown with stand-ins; decided when data binds them). */
+  readonly unbound: readonly string[];
   readonly estep: readonly {
     latents: string[];
     method: string;
     states: number | undefined;
     reason: string;
     logJoint: string | undefined;
+    /** The state the log joint is shown for (`z = 1`, `s = 0`). */
+    state?: string;
     /** How the E-step is computed, where that is not evident from the method (Monte Carlo). */
     how?: string;
   }[];
@@ -90,38 +92,67 @@ function weight(t: QTerm): string {
   return `${sums} p(${state} | data, θ′) ·${censored}`.trim();
 }
 
-export function explain(
-  ir: ModelIR,
-  estep: readonly EStepPlan[],
+/** Whether a term is at the `position`-th value (0-based) of every latent its state assigns. */
+function atPosition(t: QTerm, position: number): boolean {
+  return [...t.states].every(([v, k]) => t.group?.values.get(v)?.[position] === k);
+}
+
+/**
+ * The derivation as mathematics, from the same objects the fit runs. Terms are shown for one joint state of
+ * each group; where the texts for the first two states differ only by the state's index, for a generic k.
+ */
+export function explainDerivation(
+  d: Derivation,
+  options: DeriveOptions & { latex?: boolean | undefined } = {},
+): Explanation {
+  const latex = options.latex ?? false;
+  // The same derivation with the second state first (the M-step replanned on those terms, as the fit would).
+  const secondFirst = (ts: readonly QTerm[]) => {
+    const rank = (t: QTerm) => (t.states.size > 0 && atPosition(t, 1) ? 0 : 1);
+    return [...ts].sort((a, b) => a.factor.id - b.factor.id || rank(a) - rank(b));
+  };
+  return generalExplanation(
+    explain(d, d.terms, d.mstep, latex, 0),
+    explain(d, secondFirst(d.terms), planMSteps(d.ir, secondFirst(d.mstepTerms), options), latex, 1),
+  );
+}
+
+function explain(
+  d: Derivation,
   terms: readonly QTerm[],
   mstep: readonly MStepPlan[],
-  latex = false,
-  state = 1,
+  latex: boolean,
+  position: number,
 ): Explanation {
+  const { ir, estep } = d;
   const render: Render = (e) => (latex ? S.toLatex(S.simplify(e)) : S.toUnicode(S.simplify(e)));
-  // Q is shown for one joint state of each group: the others differ only in the state's index.
-  const shown = terms.filter((t) => !t.group || [...t.states.values()].every((k) => k === state));
+  const shown = terms.filter((t) => !t.group || atPosition(t, position));
   return {
     model: ir.name,
-    state: 1,
+    state: "first",
     description: ir.description,
+    unbound: d.unbound,
     estep: [
       ...estep.map((p) => {
-        const first = terms.filter((t) => t.group === p && [...t.states.values()].every((k) => k === state));
+        const first = terms.filter((t) => t.group === p && atPosition(t, position));
         const logJoint =
           first.length > 0 && p.method === "enumerate"
             ? render(S.add(...first.map((t) => t.logDensity)))
             : undefined;
+        const state = first[0]
+          ? [...first[0].states].map(([v, k]) => `${v.name} = ${k}`).join(", ")
+          : undefined;
         return {
           latents: p.group.latents.map((v) => v.name),
           method: p.method,
           states: p.states,
           reason: p.reason,
           logJoint,
+          ...(state ? { state } : {}),
           ...(p.method === "montecarlo" ? { how: MONTE_CARLO_HOW } : {}),
         };
       }),
-      ...planCensored(ir, estep).map((c) => ({
+      ...d.censored.map((c) => ({
         latents: [c.factor.target.name],
         method: c.method ?? "none",
         states: undefined,
@@ -194,7 +225,13 @@ function fallbackUpdate(
 
 /** The explanation as text for a terminal (or LaTeX fragments with --latex). */
 export function formatExplanation(x: Explanation): string {
-  const lines: string[] = [`model ${x.model}${x.description ? ` — ${x.description}` : ""}`, "", "E-step"];
+  const lines: string[] = [`model ${x.model}${x.description ? ` — ${x.description}` : ""}`, ""];
+  if (x.unbound.length > 0)
+    lines.push(
+      `${x.unbound.length === 1 ? "size" : "sizes"} ${x.unbound.join(", ")} ${x.unbound.length === 1 ? "is" : "are"} bound from the data: what depends on ${x.unbound.length === 1 ? "it" : "them"} is decided at binding (explain --data FILE shows the plan for a data file)`,
+      "",
+    );
+  lines.push("E-step");
   if (x.estep.length === 0)
     lines.push("  no latent variables: EM reduces to maximising the likelihood directly");
   for (const e of x.estep) {
@@ -204,9 +241,8 @@ export function formatExplanation(x: Explanation): string {
     lines.push(`    why: ${e.reason}`);
     if (e.how) lines.push(`    how: ${e.how}`);
     if (e.logJoint) {
-      lines.push(
-        `    posterior of a state ∝ exp(log joint); for ${e.latents.map((v) => `${v} = ${x.state}`).join(", ")} the log joint is`,
-      );
+      const state = x.state === "k" ? e.latents.map((v) => `${v} = k`).join(", ") : e.state;
+      lines.push(`    posterior of a state ∝ exp(log joint); for ${state} the log joint is`);
       lines.push(`      ${e.logJoint}`);
     }
   }

@@ -18,7 +18,7 @@ export interface QTerm {
   readonly factor: IRFactor;
   /** The enumerated group this term is weighted by (its posterior), if the factor reads one. */
   readonly group: EStepPlan | undefined;
-  /** The joint state of the group's latents in this term; empty when there is no group. */
+  /** The joint state (latent → value) of the group's enumerated latents in this term; empty when none. */
   readonly states: ReadonlyMap<IRVariable, number>;
   /** log p of the factor at one plate element, given the states. */
   readonly logDensity: S.Expr;
@@ -36,39 +36,36 @@ export function targetExpr(f: IRFactor): IRExpr {
     : { kind: "index", base: whole, indices: f.targetIndices, type: f.target.type };
 }
 
-/** Every joint state of an enumerated group, as assignments latent → 1-based state. */
-export function jointStates(
-  latents: readonly IRVariable[],
-  counts: readonly number[],
-): Map<IRVariable, number>[] {
+/**
+ * Every joint state of a group's enumerated latents, as assignments latent → value, in the order the
+ * engine lays its posteriors out (the last latent fastest); one empty state when none is enumerated.
+ */
+export function planStates(plan: EStepPlan | undefined): Map<IRVariable, number>[] {
   let out: Map<IRVariable, number>[] = [new Map()];
-  latents.forEach((v, i) => {
+  if (!plan) return out;
+  for (const v of plan.group.latents) {
+    const values = plan.values.get(v);
+    if (!values) continue;
     const next: Map<IRVariable, number>[] = [];
-    for (const partial of out) for (let k = 1; k <= counts[i]!; k++) next.push(new Map([...partial, [v, k]]));
+    for (const partial of out) for (const k of values) next.push(new Map([...partial, [v, k]]));
     out = next;
-  });
+  }
   return out;
 }
 
-/** The Q terms of a model whose latent groups are all enumerated, with their states' counts. */
+/**
+ * The Q terms of a model: per factor, one term for each joint state of the enumerated latents of its group
+ * (discrete latents whose values are known); continuous latents stay symbolic.
+ */
 export function qTerms(
   ir: ModelIR,
   estep: readonly EStepPlan[],
-  stateCounts: ReadonlyMap<IRVariable, number>,
   sizes: ReadonlyMap<string, number>,
 ): QTerm[] {
   const out: QTerm[] = [];
   for (const f of ir.factors) {
     const plan = estep.find((p) => p.group.priors.includes(f) || p.group.children.includes(f));
-    // Discrete latents with known state counts are enumerated; continuous ones stay symbolic.
-    const latents = (plan?.group.latents ?? []).filter((v) => stateCounts.has(v));
-    const assignments = plan
-      ? jointStates(
-          latents,
-          latents.map((v) => stateCounts.get(v)!),
-        )
-      : [new Map<IRVariable, number>()];
-    for (const states of assignments) {
+    for (const states of planStates(plan)) {
       const record = new Map<string, { variable: IRVariable | undefined; ir: IRExpr }>();
       const ctx = { states, sizes, record };
       const target = toSymbolic(targetExpr(f), ctx);

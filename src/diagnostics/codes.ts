@@ -74,9 +74,13 @@ export const catalogue = {
   E0317: "a value read before it is drawn (the model's order of dependence cannot be followed)",
 
   E0401: "a param block with no M-step: no term of Q contains it, or its type (integer) has no gradient step",
-  E0402: "latent values (a latent group, censored or missing data) whose E-step is not available",
+  E0402: "a latent group whose planned exact E-step this version does not run",
   E0403: "every restart of the fit failed numerically",
   E0404: "a distribution whose arguments are invalid while fitting",
+  E0405: "a latent group that Monte-Carlo EM cannot draw",
+  E0406: "censored data whose E-step is not available",
+  E0407: "missing data cells whose E-step is not available",
+  E0408: "a missing value of data used as a subscript",
 
   W0250: "a declaration that is never used",
   W0251: "a data declaration that is neither a target nor used",
@@ -84,6 +88,12 @@ export const catalogue = {
   W0401: "a fit that stopped at the iteration limit before converging",
   W0402: "an objective that decreased in exact EM (a bug in latent)",
   W0403: "a restart that failed (a degenerate component, invalid arguments)",
+  W0404: "a log-likelihood that is a Monte-Carlo estimate (its standard error is given)",
+  W0405: "Monte-Carlo EM that reached its draw limit without a confident ascent",
+  W0406: "elements drawn by random-walk Metropolis where importance sampling degenerated",
+  W0407: "a variance on the boundary of its type (a Heywood case)",
+  W0408: "an element with no observed value, skipped",
+  W0409: "restarts that ended at different log-likelihoods",
 
   I0350: "text labels of categorical data, mapped to 1..K",
 } as const;

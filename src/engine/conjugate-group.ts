@@ -5,10 +5,10 @@
 // closed form the rules derive is linear in u); the element's log-likelihood is
 // log p(x | u*) + log p(u*) − log p(u* | x) at u* = E[u].
 
+import type { EnumeratedGroup } from "../derive";
 import { targetExpr } from "../derive";
 import type { IRFactor, IRVariable } from "../ir";
 import { digamma, lgamma } from "../special";
-import type { EnumeratedGroup } from "./em";
 import type { ElementTable } from "./kernels/elements";
 import { FitError, type ModelState } from "./model-state";
 import { forEachElement } from "./plate-loop";

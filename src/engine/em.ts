@@ -7,13 +7,15 @@
 // warning naming the block); Monte-Carlo EM by the ascent-based rule (runMonteCarlo).
 
 import {
-  type BlockQ,
   type ClosedForm,
   type Contribution,
-  type EStepPlan,
+  type EnumeratedGroup,
+  type FallbackUpdate,
+  isClosedForm,
   type LatentSpread,
   type QTerm,
   readsOf,
+  type Update,
 } from "../derive";
 import type { IRExpr, IRFactor, IRVariable, ModelIR, Tensor } from "../ir";
 import { cholesky } from "../linalg";
@@ -36,6 +38,7 @@ import { kmeansPlusPlus } from "./kmeans-plus-plus";
 import { FitError, ModelState } from "./model-state";
 import { MonteCarloGroup } from "./montecarlo-group";
 import { forEachElement } from "./plate-loop";
+import { type FitWarning, WarningLog } from "./warnings";
 
 export type EmVariant = "em" | "hard" | "stochastic";
 
@@ -47,27 +50,6 @@ export interface EmModel {
   /** The M-step, in the order it runs. */
   readonly updates: readonly Update[];
   readonly terms: readonly QTerm[];
-}
-
-/**
- * A block no kernel rule matches (DESIGN.md §4): a gradient (GEM) step on Q over its terms, or an ECME
- * step on the observed-data log-likelihood.
- */
-export interface FallbackUpdate {
-  readonly block: IRVariable;
-  readonly method: "gradient" | "ecme";
-  readonly terms: BlockQ["terms"];
-}
-
-export type Update = ClosedForm | FallbackUpdate;
-
-export const isClosedForm = (u: Update): u is ClosedForm => "solve" in u;
-
-/** A latent group of the plan, with the joint states of its discrete latents (one empty state if none). */
-export interface EnumeratedGroup {
-  readonly plan: EStepPlan;
-  /** Joint states in the order Q's terms were built. */
-  readonly states: readonly ReadonlyMap<IRVariable, number>[];
 }
 
 /** Where a run starts (DESIGN.md §5): random responsibilities, k-means++ seeding, or given params. */
@@ -105,7 +87,9 @@ export interface EmRun {
   readonly trace: number[];
   /** −Σ w γ log γ over all enumerated elements, for ICL. */
   readonly entropy: number;
-  readonly warnings: string[];
+  readonly warnings: readonly FitWarning[];
+  /** The Monte-Carlo standard error of ℓ, when ℓ is a Monte-Carlo estimate. */
+  readonly logLikelihoodSE?: number;
   /** How each group and update ran: generated passes, or the interpreter (DESIGN.md §5). */
   readonly kernels: KernelReport;
   /** False when ℓ is a Monte-Carlo estimate (a Monte-Carlo E-step). */
@@ -969,7 +953,7 @@ class EmRunner implements EmSession {
    * the increase has stayed below the tolerance (relative to ℓ, at least 1e-7) for three iterations. ℓ
    * is the importance-sampling estimate from a last E-step at the final params.
    */
-  private runMonteCarlo(trace: number[], warnings: string[]): EmRun {
+  private runMonteCarlo(trace: number[], warnings: WarningLog): EmRun {
     const { maxIter, tol } = this.options;
     let converged = false;
     let iterations = 0;
@@ -1026,24 +1010,40 @@ class EmRunner implements EmSession {
     for (const g of this.montecarlo) g?.settle();
     const objective = ll + this.logPrior();
     const se = Math.sqrt(this.monteCarloEstimate.variance);
-    warnings.push(
-      `the log-likelihood ${ll.toFixed(4)} is a Monte-Carlo estimate (importance sampling, ${this.drawsPerElement} draws per element), standard error ${se.toPrecision(2)}`,
-    );
+    warnings.add({
+      code: "W0404",
+      message: `the log-likelihood ${ll.toFixed(4)} is a Monte-Carlo estimate (importance sampling, ${this.drawsPerElement} draws per element), standard error ${se.toPrecision(2)}`,
+    });
     if (capped)
-      warnings.push(
-        `Monte-Carlo EM reached ${MC_MAX} draws per element without a confident ascent: the params are within Monte-Carlo error of a maximum, not closer`,
-      );
+      warnings.add({
+        code: "W0405",
+        message: `Monte-Carlo EM reached ${MC_MAX} draws per element without a confident ascent: the params are within Monte-Carlo error of a maximum, not closer`,
+      });
     const chains = this.montecarlo.reduce((n, g) => n + (g?.mcmcElements ?? 0), 0);
     if (chains > 0 && this.options.sampler !== "mcmc")
-      warnings.push(
-        `${chains} elements were drawn by random-walk Metropolis where importance sampling degenerated`,
-      );
-    return this.result({ logLikelihood: ll, objective, converged, iterations, trace, warnings }, false);
+      warnings.add({
+        code: "W0406",
+        message: `${chains} elements were drawn by random-walk Metropolis where importance sampling degenerated`,
+      });
+    return this.result(
+      {
+        logLikelihood: ll,
+        objective,
+        converged,
+        iterations,
+        trace,
+        warnings: warnings.list(),
+        logLikelihoodSE: se,
+      },
+      false,
+    );
   }
 
   /** A run's result: what the loop found, with the params, entropy and kernel report it ends with. */
   private result(
-    run: Pick<EmRun, "logLikelihood" | "objective" | "converged" | "iterations" | "trace" | "warnings">,
+    run: Pick<EmRun, "logLikelihood" | "objective" | "converged" | "iterations" | "trace" | "warnings"> & {
+      readonly logLikelihoodSE?: number;
+    },
     exact: boolean,
   ): EmRun {
     return {
@@ -1094,7 +1094,7 @@ class EmRunner implements EmSession {
 
   run(): EmRun {
     const { maxIter, tol } = this.options;
-    const warnings: string[] = [];
+    const warnings = new WarningLog();
     const trace: number[] = [];
     const start = this.options.start ?? { kind: "random" };
     if (start.kind === "params") {
@@ -1139,8 +1139,14 @@ class EmRunner implements EmSession {
       if (this.options.variant === "em" && objective < previous - 1e-9 * Math.max(1, Math.abs(previous))) {
         const block = before && this.blame(before, previous);
         const where = block ? ` after the update of ${block}` : "";
-        warnings.push(
-          `iteration ${iterations}: the objective decreased from ${previous} to ${objective}${where} (exact EM never decreases: this is a bug)`,
+        warnings.add(
+          {
+            code: "W0402",
+            message: `iteration ${iterations}: the objective decreased from ${previous} to ${objective}${where} (exact EM never decreases: this is a bug)`,
+            iteration: iterations,
+            ...(block ? { param: block } : {}),
+          },
+          "decrease",
         );
       }
       if (
@@ -1156,7 +1162,10 @@ class EmRunner implements EmSession {
       this.mStep();
       iterations++;
     }
-    return this.result({ logLikelihood: ll, objective, converged, iterations, trace, warnings }, true);
+    return this.result(
+      { logLikelihood: ll, objective, converged, iterations, trace, warnings: warnings.list() },
+      true,
+    );
   }
 }
 

@@ -7,11 +7,11 @@
 // (`mixed`: a mixture of PPCA) this is done for every joint state of the discrete ones, whose posterior
 // weights come from p(state) p(x | state).
 
+import type { EnumeratedGroup } from "../derive";
 import { targetExpr } from "../derive";
 import type { IRFactor, IRVariable } from "../ir";
 import { cholesky, inverseFromCholesky, logDetFromCholesky } from "../linalg";
 import { LN_SQRT_2PI } from "../special";
-import type { EnumeratedGroup } from "./em";
 import type { ElementTable } from "./kernels/elements";
 import { rowFree } from "./kernels/row-free";
 import { FitError, type ModelState } from "./model-state";

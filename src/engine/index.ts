@@ -10,15 +10,13 @@ export {
   type EmSession,
   type EmStart,
   type EmVariant,
-  type EnumeratedGroup,
-  type FallbackUpdate,
-  isClosedForm,
   type KernelReport,
   runEm,
-  type Update,
 } from "./em";
+export { type EStepSupport, estepProblems, estepRegistry } from "./estep";
 export { type ForwardSampleInput, SampleError, sampleForward, samplingOrder } from "./forward-sample";
 export { type MissingPlan, planMissing } from "./kernels/missing-plan";
 export { FitError, ModelState } from "./model-state";
 export { transformFor } from "./optimize";
 export { forEachElement } from "./plate-loop";
+export { type FitWarning, type WarningCode, WarningLog } from "./warnings";

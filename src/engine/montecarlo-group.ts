@@ -6,6 +6,7 @@
 // Monte-Carlo EM) are drawn from their prior and weighted by the children. The same draws give the
 // importance-sampling estimate of ℓ and the Monte-Carlo variance of a change in Q (ascent-based MCEM).
 
+import type { EnumeratedGroup } from "../derive";
 import { type QTerm, targetExpr } from "../derive";
 import type { IRFactor, IRVariable } from "../ir";
 import { cholesky } from "../linalg";
@@ -13,7 +14,6 @@ import { type Rng, sampleCategorical, sampleChiSquare, sampleStandardNormal } fr
 import { lgamma, logSumExp } from "../special";
 import type * as S from "../symbolic";
 import { CompiledJoint } from "./compiled-joint";
-import type { EnumeratedGroup } from "./em";
 import type { ElementTable } from "./kernels/elements";
 import { FitError, type ModelState } from "./model-state";
 import { forEachElement } from "./plate-loop";

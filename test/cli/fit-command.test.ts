@@ -74,7 +74,7 @@ describe("latent fit", () => {
     writeFileSync(join(dir, "y.csv"), "y\n1\n3\n2\n");
     const r = await run("fit", join(dir, "thinned.lvm"), "--data", join(dir, "y.csv"));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("error[E0402]: no Monte-Carlo E-step for k: k has no finite set of states");
+    expect(r.stderr).toContain("error[E0405]: no Monte-Carlo E-step for k: k has no finite set of states");
   });
 
   it("bad options are usage errors (exit 2)", async () => {

@@ -1,5 +1,6 @@
-// `latent explain` as golden text for a few examples (review a changed file like code; regenerate with
-// UPDATE_GOLDEN=1), and every example explained without error, in Unicode and LaTeX.
+// `latent explain` and `latent explain --ir` as golden text for every example (review a changed file like
+// code; a missing or changed file fails unless UPDATE_GOLDEN=1 regenerates it), and every example
+// explained without error, in Unicode and LaTeX.
 
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,13 +13,17 @@ const golden = join(__dirname, "..", "golden", "explain");
 const update = process.env.UPDATE_GOLDEN === "1";
 
 describe("explain", () => {
-  for (const name of ["genetic-linkage", "faithful-gmm-full", "abo-blood-groups", "student-t", "gmm-map"]) {
-    it(`${name} (golden)`, async () => {
-      const r = await explainFile(join(examplesDir, `${name}.lvm`));
-      const path = join(golden, `${name}.txt`);
-      if (update || !existsSync(path)) writeFileSync(path, r.text!);
-      expect(r.text).toBe(readFileSync(path, "utf8"));
-    });
+  for (const { name: file, path: model } of exampleModels()) {
+    const name = file.replace(/\.lvm$/, "");
+    for (const ir of [false, true]) {
+      it(`${name}${ir ? " --ir" : ""} (golden)`, async () => {
+        const r = await explainFile(model, { ir });
+        const path = join(golden, `${name}${ir ? ".ir" : ""}.txt`);
+        if (update) writeFileSync(path, r.text!);
+        expect(existsSync(path), `${path} is missing: run with UPDATE_GOLDEN=1 and review it`).toBe(true);
+        expect(r.text).toBe(readFileSync(path, "utf8"));
+      });
+    }
   }
 
   it("the linkage M-step reads as DLR's: θ = (E[g = 2] + E[g = 5]) / (… + E[g = 3] + E[g = 4])", async () => {

@@ -379,7 +379,7 @@ describe("censored data", () => {
     ] as const) {
       const r = await fitFile(join(dir, model), { data: join(dir, "d.csv") });
       expect(r.result).toBeUndefined();
-      const error = r.diagnostics.find((x) => x.code === "E0402");
+      const error = r.diagnostics.find((x) => x.code === "E0406");
       expect(error?.message).toMatch(pattern);
       expect(error?.span?.start.line).toBeGreaterThan(1);
     }

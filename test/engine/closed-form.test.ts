@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { prepareFit } from "../../src/api";
-import { createEmSession, isClosedForm } from "../../src/engine";
+import { isClosedForm } from "../../src/derive";
+import { createEmSession } from "../../src/engine";
 import { createRng, sampleNormal } from "../../src/random";
 import { examplesDir } from "../helpers";
 import { enumeratedExamples } from "../support/examples-that-fit";
@@ -105,7 +106,7 @@ describe("closed-form updates equal numerical maximisation of Q", () => {
       });
       // A generic point: one M-step from random responsibilities (or, with a continuous latent, random
       // unconstrained params), then a fixed posterior from an E-step.
-      if (prepared.estep.some((p) => p.method === "gaussian" || p.method === "mixed")) {
+      if (prepared.derivation!.estep.some((p) => p.method === "gaussian" || p.method === "mixed")) {
         const rng = createRng(`cf-start-${name}`);
         for (const [v, t] of session.params) {
           const d = v.type.domain;

@@ -76,8 +76,10 @@ describe("factor analysis", () => {
     );
     const r = await fitFile(join(dir, "fa.lvm"), { data: join(dir, "d.csv"), maxIter: 400 });
     const fit = r.result!;
-    expect(fit.warnings.some((w) => /^psi\[1\] = .* under 2% .*Heywood/.test(w))).toBe(true);
-    expect(fit.warnings.filter((w) => /Heywood/.test(w))).toHaveLength(1);
+    const boundary = fit.warnings.filter((w) => w.code === "W0407");
+    expect(boundary).toHaveLength(1);
+    expect(boundary[0]!.param).toBe("psi");
+    expect(boundary[0]!.message).toMatch(/^psi\[1\] = .* under 2% .*Heywood/);
     expect(JSON.stringify(fit)).not.toMatch(/null|NaN|Infinity/);
   });
 });

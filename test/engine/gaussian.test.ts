@@ -115,7 +115,7 @@ describe("PPCA: the gaussian E-step against Tipping & Bishop's closed form", () 
         data: join(examplesDir, "data", data.file),
         columns: [`x=${data.columns.join(",")}`],
       });
-      expect(prepared.estep.map((p) => p.method)).toEqual(["gaussian"]);
+      expect(prepared.derivation!.estep.map((p) => p.method)).toEqual(["gaussian"]);
       const em = prepared.em!;
       const rows = readRows(join(examplesDir, "data", data.file), data.columns);
       const D = data.columns.length;
@@ -173,7 +173,7 @@ describe("mixture of PPCA: enumerate the component, exact Gaussian inside", () =
     const prepared = await prepareFit(join(examplesDir, "mixture-ppca.lvm"), {
       data: join(examplesDir, "data", "mixture-ppca.csv"),
     });
-    expect(prepared.estep.map((p) => p.method)).toEqual(["mixed"]);
+    expect(prepared.derivation!.estep.map((p) => p.method)).toEqual(["mixed"]);
     const em = prepared.em!;
     const D = 5;
     const L = 2;

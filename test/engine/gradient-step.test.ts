@@ -5,7 +5,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fitFile, prepareFit } from "../../src/api";
-import { createEmSession, isClosedForm } from "../../src/engine";
+import { isClosedForm } from "../../src/derive";
+import { createEmSession } from "../../src/engine";
 import { createRng, sampleNormal } from "../../src/random";
 import { examplesDir } from "../helpers";
 import { maximise } from "../support/nelder-mead";

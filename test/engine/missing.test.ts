@@ -3,7 +3,7 @@
 // a direct Nelder–Mead maximisation of the observed-data log-likelihood written here from the plain
 // formula; a row with nothing observed is skipped with a warning; a missing scalar drops out; a missing
 // categorical label is a latent of its row; missing coordinates inside a Gaussian mixture against direct
-// maximisation; what is not covered yet is a located E0402.
+// maximisation; what is not covered yet is a located E0407.
 
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -93,7 +93,10 @@ describe("missing data", () => {
       "scalar.csv": "y\n1.0\nNA\n3.0\n2.5\n",
     });
     const mvn = await fitFile(join(dir, "mvn.lvm"), { data: join(dir, "mvn.csv") });
-    expect(mvn.result!.warnings).toContain("element 2 of x has no observed value: skipped");
+    expect(mvn.result!.warnings).toContainEqual({
+      code: "W0408",
+      message: "element 2 of x has no observed value: skipped",
+    });
     const scalar = await fitFile(join(dir, "scalar.lvm"), { data: join(dir, "scalar.csv") });
     expect(scalar.result!.params.mu as number).toBeCloseTo((1 + 3 + 2.5) / 3, 12);
     expect(Number.isFinite(scalar.result!.logLikelihood)).toBe(true);
@@ -169,7 +172,9 @@ describe("missing data", () => {
     ]);
     expect(fit.trace.every((t, i) => i === 0 || t >= fit.trace[i - 1]! - 1e-9 * Math.abs(t))).toBe(true);
     expect(
-      fit.warnings.filter((w) => /^element \d+ of x has no observed value: skipped$/.test(w)),
+      fit.warnings.filter(
+        (w) => w.code === "W0408" && /^element \d+ of x has no observed value/.test(w.message),
+      ),
     ).toHaveLength(4);
     const pi = fit.params.pi as number[];
     const mu = fit.params.mu as number[][];
@@ -202,7 +207,7 @@ describe("missing data", () => {
     expect(best.value - fit.logLikelihood).toBeLessThan(1e-6);
   });
 
-  it("missing coordinates beside a Gaussian latent (PPCA) are a located E0402, not NaN", async () => {
+  it("missing coordinates beside a Gaussian latent (PPCA) are a located E0407, not NaN", async () => {
     const dir = write({
       "ppca.lvm":
         "model m\nsize N, D, L\ndata x[N]: vector[D]\nparam W: matrix[D, L]\nparam b: vector[D]\nparam s2: positive\nlatent z[N]: vector[L]\nfor n in 1..N {\n  z[n] ~ MvNormal(zeros(L), I(L))\n  x[n] ~ MvNormal(W * z[n] + b, s2 * I(D))\n}\n",
@@ -210,7 +215,7 @@ describe("missing data", () => {
     });
     const r = await fitFile(join(dir, "ppca.lvm"), { data: join(dir, "d.csv"), set: ["L=1"] });
     expect(r.result).toBeUndefined();
-    const e = r.diagnostics.find((d) => d.code === "E0402");
+    const e = r.diagnostics.find((d) => d.code === "E0407");
     expect(e?.message).toMatch(
       /missing cells of x inside a latent group with a 'gaussian' E-step .* \(first at row 2, column 1\)/,
     );

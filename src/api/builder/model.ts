@@ -160,7 +160,11 @@ export abstract class LvmModel<
         diagnostics: report.diagnostics,
         source: report.source,
       };
-    return { ...explainModel(report.model, options), diagnostics: report.diagnostics, source: report.source };
+    const { explanation, text, derivation } = explainModel(report.model, options);
+    const diagnostics = [...report.diagnostics, ...derivation.diagnostics];
+    return hasErrors(diagnostics)
+      ? { explanation: undefined, text: undefined, diagnostics, source: report.source }
+      : { explanation, text, derivation, diagnostics, source: report.source };
   }
 
   /** Fits the model to data (an object of data names, `fromCsv` or `fromFile`), as `latent fit --json`. */

@@ -21,7 +21,7 @@ export interface FitCommandOptions {
   readonly columns: string[];
 }
 
-const ALGORITHMS = ["auto", "em", "hard", "stochastic", "mcem", "gem", "ecm"];
+export const ALGORITHMS = ["auto", "em", "hard", "stochastic", "mcem", "gem", "ecm"];
 
 function integer(text: string | undefined, name: string, min: number, io: Io): number | undefined | false {
   if (text === undefined) return undefined;

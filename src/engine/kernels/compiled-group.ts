@@ -4,11 +4,11 @@
 // is the group's own latent (a per-state constant) or a complete row of data. Otherwise the engine
 // interprets the group (em.ts), which is slower but handles every model.
 
+import type { EnumeratedGroup } from "../../derive";
 import { targetExpr } from "../../derive";
 import type { IRExpr, IRFactor, IRPlate, IRVariable } from "../../ir";
 import type { Rng } from "../../random";
 import { sampleCategorical } from "../../random";
-import type { EnumeratedGroup } from "../em";
 import { FitError, type ModelState } from "../model-state";
 import { compilePass, type MomentSpec, type Pass, type PassEnv } from "./codegen";
 import { type DensityCode, densityCode, prepareDensity } from "./density-code";

@@ -1,6 +1,7 @@
 // Maps a parameter block's constrained values θ to unconstrained η and back, by declared type, with the
 // exact chain rule g_η = Jᵀ g_θ, so a gradient M-step can move freely in η and always land on a valid θ.
 
+import { gradientKind } from "../../derive";
 import { cholesky } from "../../linalg";
 
 export type BlockKind = "real" | "positive" | "prob" | "simplex" | "cov";
@@ -63,19 +64,12 @@ export function blockTransform(kind: BlockKind, shape: readonly number[]): Block
 }
 
 /**
- * The transform for a declared type, or a sentence saying why the block cannot take a gradient step.
- * Integrality is checked before the sign: count and 0/1 are nonnegative yet have no gradient.
+ * The transform for a declared type (classified as the derivation does), or a sentence saying why the
+ * block cannot take a gradient step.
  */
 export function transformFor(type: DeclaredType, shape: readonly number[]): BlockTransform | string {
-  const { structure, domain } = type;
-  let kind: BlockKind;
-  if (structure === "simplex") kind = "simplex";
-  else if (structure === "cov") kind = "cov";
-  else if (structure !== undefined) return `a parameter with structure '${structure}' has no gradient step`;
-  else if (domain.integer) return "an integer parameter has no gradient step";
-  else if (domain.atMostOne && domain.nonnegative) kind = "prob";
-  else if (domain.positive || domain.nonnegative) kind = "positive";
-  else kind = "real";
+  const kind = gradientKind(type);
+  if (typeof kind === "object") return kind.problem;
   const problem = shapeProblem(kind, shape);
   return problem ?? blockTransform(kind, shape);
 }

@@ -1,0 +1,98 @@
+// The E-step methods the engine runs, in order, each saying whether it can run a planned latent group
+// (and why not). The derivation plans a method from the model's structure; this registry decides, before
+// any data is read where it can, whether this engine runs it — so fit, explain and check report alike.
+
+import type { Derivation, EStepMethod, EStepPlan } from "../../derive";
+import { STATE_CAP } from "../../derive";
+import type { Diagnostic } from "../../diagnostics";
+import type { IRVariable } from "../../ir";
+
+export interface EStepSupport {
+  readonly method: EStepMethod;
+  /** Undefined when the engine runs this plan; else the reason, with its diagnostic code. */
+  supports(plan: EStepPlan): { readonly code: "E0402" | "E0405"; readonly reason: string } | undefined;
+}
+
+const isDiscrete = (v: IRVariable) =>
+  v.type.domain.categories !== undefined || v.type.domain.integer === true;
+
+/** The continuous latents of a group (those the E-step does not enumerate). */
+const continuousOf = (p: EStepPlan) => p.group.latents.filter((v) => !isDiscrete(v));
+
+const single = (p: EStepPlan, what: string) =>
+  continuousOf(p).length === 1
+    ? undefined
+    : {
+        code: "E0402" as const,
+        reason: `${what} runs one continuous latent per group, and this group has ${continuousOf(p).length} (${continuousOf(
+          p,
+        )
+          .map((v) => v.name)
+          .join(", ")})`,
+      };
+
+export const estepRegistry: readonly EStepSupport[] = [
+  { method: "enumerate", supports: () => undefined },
+  { method: "gaussian", supports: (p) => single(p, "the Gaussian E-step") },
+  {
+    method: "mixed",
+    supports: (p) => single(p, "the mixed E-step (enumerated latents outside a Gaussian one)"),
+  },
+  {
+    method: "conjugate",
+    supports: (p) => {
+      const prior = p.group.priors.find((f) => continuousOf(p).includes(f.target));
+      if (p.group.latents.length !== 1 || prior?.distribution.name !== "Gamma")
+        return {
+          code: "E0402",
+          reason: `the conjugate E-step runs one Gamma-distributed latent per group; here ${p.group.latents.map((v) => v.name).join(", ")}`,
+        };
+      return undefined;
+    },
+  },
+  {
+    method: "montecarlo",
+    supports: (p) => {
+      if (p.group.coupling)
+        return { code: "E0405", reason: `${p.group.coupling}; the draws are made one element at a time` };
+      const discrete = p.group.latents.filter(isDiscrete);
+      if (discrete.length > 0 && discrete.length < p.group.latents.length)
+        return {
+          code: "E0405",
+          reason: "it mixes discrete and continuous latents, which Monte-Carlo EM does not draw together yet",
+        };
+      const infinite = discrete.find(
+        (v) => p.values.get(v) === undefined && v.type.domain.categories === undefined,
+      );
+      if (infinite)
+        return { code: "E0405", reason: `${infinite.name} has no finite set of states to draw from` };
+      const states = discrete.reduce((n, v) => n * (p.values.get(v)?.length ?? 1), 1);
+      if (states > STATE_CAP)
+        return { code: "E0405", reason: `its ${states} joint states per element are too many to draw from` };
+      return undefined;
+    },
+  },
+];
+
+/** Located errors for every latent group of the derivation that no registered method runs. */
+export function estepProblems(d: Derivation): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const p of d.estep) {
+    const entry = estepRegistry.find((e) => e.method === p.method);
+    const problem = entry
+      ? entry.supports(p)
+      : { code: "E0402" as const, reason: `no '${p.method}' E-step yet` };
+    if (!problem) continue;
+    const names = p.group.latents.map((v) => v.name).join(", ");
+    out.push({
+      severity: "error",
+      code: problem.code,
+      message:
+        problem.code === "E0405"
+          ? `no Monte-Carlo E-step for ${names}: ${problem.reason}`
+          : `the E-step for ${names} is planned '${p.method}' (${p.reason}), but ${problem.reason}`,
+      span: p.group.priors[0]!.span,
+    });
+  }
+  return out;
+}
