@@ -174,6 +174,18 @@ function checkArgument(
         );
       }
       return true;
+    case "nonnegative":
+      if (values?.some((x) => !(x >= 0)))
+        return bad(ctx, span, `${what} must be ≥ 0, but it is ${showValue(info.value)}`);
+      if (estimated && !t.domain.nonnegative) {
+        return bad(
+          ctx,
+          span,
+          `${what} must be ≥ 0, but '${v.name}' is declared ${declaredType(v)}`,
+          declare("positive"),
+        );
+      }
+      return true;
     case "prob":
       if (values?.some((x) => !(x >= 0 && x <= 1)))
         return bad(ctx, span, `${what} must be in [0, 1], but it is ${showValue(info.value)}`);

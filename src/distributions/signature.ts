@@ -7,7 +7,7 @@ import type { ExponentialFamily } from "./exponential-family";
 import type { Value } from "./value";
 
 /** The values an argument must take; checked statically where that can be decided, else at run time. */
-export type Requirement = "real" | "positive" | "prob" | "count" | "simplex" | "cov";
+export type Requirement = "real" | "positive" | "nonnegative" | "prob" | "count" | "simplex" | "cov";
 
 export interface ParameterSpec {
   readonly name: string;

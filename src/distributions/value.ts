@@ -54,6 +54,10 @@ export function positiveProblem(name: string, v: number): string | undefined {
   return v > 0 && Number.isFinite(v) ? undefined : `${name} must be a positive number, not ${v}`;
 }
 
+export function nonnegativeProblem(name: string, v: number): string | undefined {
+  return v >= 0 && Number.isFinite(v) ? undefined : `${name} must be a number ≥ 0, not ${v}`;
+}
+
 export function probabilityProblem(name: string, v: number): string | undefined {
   return v >= 0 && v <= 1 ? undefined : `${name} must be in [0, 1], not ${v}`;
 }

@@ -146,12 +146,33 @@ const plus = (x: number, y: number) => x + y;
 const times = (x: number, y: number) => x * y;
 const over = (x: number, y: number) => x / y;
 const negate = (x: number) => -x;
+// 0 · log 0 = 0 (the convention of x log y): only where NaN comes from 0 · ±∞, never from a NaN factor.
+const timesLog = (x: number, y: number) => {
+  const t = x * y;
+  return Number.isNaN(t) && !Number.isNaN(x) && !Number.isNaN(y) ? 0 : t;
+};
+
+/**
+ * Per node of a topological order: whether it is a product with a factor that is a log (or a sum, negation
+ * or multiple of logs). Such a product is 0 where a factor is 0 and the log −∞: a Poisson term y log(λ c)
+ * at y = 0 and c = 0, a weight 0 on an impossible state.
+ */
+function logProducts(order: readonly Expr[], argumentsOf: readonly (readonly number[])[]): boolean[] {
+  const logValued = new Array<boolean>(order.length).fill(false);
+  return order.map((x, i) => {
+    const args = argumentsOf[i]!;
+    if (x.kind === "call") logValued[i] = x.fn === "log";
+    else if (x.kind === "add" || x.kind === "neg" || x.kind === "mul")
+      logValued[i] = args.some((j) => logValued[j]);
+    return x.kind === "mul" && args.some((j) => logValued[j]);
+  });
+}
 
 function wrapAs(e: Expr, out: Float64Array): Value {
   return e.shape.kind === "scalar" ? out[0]! : out;
 }
 
-function node(e: Expr, args: readonly Value[], env: Env, n: (s: Size) => number): Value {
+function node(e: Expr, args: readonly Value[], env: Env, n: (s: Size) => number, logProduct = false): Value {
   if (e.kind === "const") return e.value;
   const [r, c] = dimsOf(e.shape).map(n) as [number, number];
   const wrap = (out: Float64Array): Value => wrapAs(e, out);
@@ -179,7 +200,7 @@ function node(e: Expr, args: readonly Value[], env: Env, n: (s: Size) => number)
     case "neg":
       return map1(args[0]!, negate);
     case "mul":
-      return args.reduce((s, v) => map2(s, v, times));
+      return args.reduce((s, v) => map2(s, v, logProduct ? timesLog : times));
     case "hadamard":
       return map2(args[0]!, args[1]!, times);
     case "div":
@@ -237,6 +258,7 @@ export function compileEvaluator(e: Expr): (env: Env, options?: EvaluateOptions)
   const order = topologicalOrder(e);
   const position = new Map(order.map((x, i) => [x, i] as const));
   const argumentsOf = order.map((x) => x.args.map((a) => position.get(a)!));
+  const logProduct = logProducts(order, argumentsOf);
   const symbols = sizedSymbols(order);
   const symbolic = order.some((x) => dimsOf(x.shape).some((d) => typeof d !== "number"));
   const fixed = new Map<string, number>();
@@ -257,6 +279,7 @@ export function compileEvaluator(e: Expr): (env: Env, options?: EvaluateOptions)
         args.map((j) => values[j]!),
         env,
         n,
+        logProduct[i],
       );
     }
     return values[order.length - 1]!;
@@ -273,9 +296,13 @@ function compileScalar(e: Expr): ((env: Env) => number) | undefined {
   if (!order.every((x) => x.shape.kind === "scalar")) return undefined;
   const position = new Map(order.map((x, i) => [x, i] as const));
   const values = new Float64Array(order.length);
+  const logProduct = logProducts(
+    order,
+    order.map((x) => x.args.map((y) => position.get(y)!)),
+  );
   type Step = (env: Env) => number;
   const steps: Step[] = [];
-  for (const x of order) {
+  for (const [i, x] of order.entries()) {
     const a = x.args.map((y) => position.get(y)!);
     let step: Step;
     switch (x.kind) {
@@ -307,6 +334,23 @@ function compileScalar(e: Expr): ((env: Env) => number) | undefined {
               };
         break;
       case "mul":
+        if (logProduct[i]) {
+          step = () => {
+            let t = 1;
+            for (const j of a) t = timesLog(t, values[j]!);
+            return t;
+          };
+          break;
+        }
+        step =
+          a.length === 2
+            ? () => values[a[0]!]! * values[a[1]!]!
+            : () => {
+                let t = 1;
+                for (const j of a) t *= values[j]!;
+                return t;
+              };
+        break;
       case "hadamard":
         step =
           a.length === 2
@@ -367,6 +411,7 @@ export function compilePartial(e: Expr, varying: SymbolRef): PartialEvaluator {
   const order = topologicalOrder(e);
   const position = new Map(order.map((x, i) => [x, i] as const));
   const argumentsOf = order.map((x) => x.args.map((a) => position.get(a)!));
+  const logProduct = logProducts(order, argumentsOf);
   const reads = dependenceTest(varying);
   const isVarying = order.map((x) => reads(x));
   const last = order.length - 1;
@@ -399,6 +444,7 @@ export function compilePartial(e: Expr, varying: SymbolRef): PartialEvaluator {
           argumentsOf[i]!.map((j) => values[j]!),
           env,
           n,
+          logProduct[i],
         );
       }
       const out: Value[] = new Array(order.length);
@@ -417,6 +463,7 @@ export function compilePartial(e: Expr, varying: SymbolRef): PartialEvaluator {
           argumentsOf[i]!.map((j) => values[j]!),
           env,
           n,
+          logProduct[i],
         );
       }
       return values[last]!;

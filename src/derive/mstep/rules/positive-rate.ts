@@ -1,8 +1,10 @@
 // Rule: Q(λ) = a log λ − b λ with λ positive has its maximum at λ = a / b. Poisson and Exponential rates,
-// the rate of a Gamma, Gamma priors (MAP).
+// the rate of a Gamma, Gamma priors (MAP); a Poisson rate λ c (an exposure, or a 0/1 data value or latent
+// state) gives a = Σ w y and b = Σ w c, its y log c being constant in λ (0 where c = 0, as then y = 0).
 
+import * as S from "../../../symbolic";
 import { asSymbol, logLinearContributions, logOf, slotSums } from "../log-linear";
-import type { KernelRule } from "../rule";
+import type { Contribution, KernelRule } from "../rule";
 
 export const positiveRate: KernelRule = {
   name: "positive-rate",
@@ -41,8 +43,14 @@ export const positiveRate: KernelRule = {
           return Float64Array.of(a! / b);
         },
         equation: (() => {
-          const [a, minusB] = slotSums(contributions, 2);
-          return `${name} = a / b,  a = ${a},  b = −${minusB}`;
+          // b is shown as the sum of the negated coefficients of λ: Σ sₙ rather than −Σ (−sₙ).
+          const negated = contributions.map(
+            (c): Contribution =>
+              "accumulate" in c || c.slot !== 1 ? c : { ...c, coefficient: S.neg(c.coefficient) },
+          );
+          const [a] = slotSums(contributions, 2);
+          const [, b] = slotSums(negated, 2);
+          return `${name} = a / b,  a = ${a},  b = ${b}`;
         })(),
       },
     };
