@@ -12,6 +12,7 @@ import {
   formatExplanation,
 } from "../derive";
 import { type Diagnostic, hasErrors, type SourceFile } from "../diagnostics";
+import type { MissingPlan } from "../engine";
 import { lower, type ModelIR, printIR } from "../ir";
 import { checkFile } from "./check";
 import { prepareFit } from "./fit";
@@ -33,6 +34,8 @@ export interface ExplainResult {
   readonly explanation: Explanation | undefined;
   readonly text: string | undefined;
   readonly derivation?: Derivation;
+  /** With data: the data factors with missing cells and their E-step (planned from the data). */
+  readonly missing?: readonly MissingPlan[];
   readonly diagnostics: readonly Diagnostic[];
   readonly source: SourceFile;
 }
@@ -52,10 +55,10 @@ function render(
 export async function explainFile(modelPath: string, options: ExplainOptions = {}): Promise<ExplainResult> {
   if (options.data !== undefined) {
     const prepared = await prepareFit(modelPath, { ...options, data: options.data });
-    const { derivation, diagnostics, source } = prepared;
+    const { derivation, missing, diagnostics, source } = prepared;
     if (!derivation || hasErrors(diagnostics))
       return { explanation: undefined, text: undefined, diagnostics, source };
-    return { ...render(derivation.ir, derivation, options), diagnostics, source };
+    return { ...render(derivation.ir, derivation, options), missing, diagnostics, source };
   }
   const set = parseSetArguments(options.set ?? []);
   const report = await checkFile(modelPath, { overrides: set.values });

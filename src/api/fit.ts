@@ -11,7 +11,7 @@ import {
   readDataFile,
   readParamsFile,
 } from "../data";
-import type { Algorithm, Derivation, MStepPlan } from "../derive";
+import type { Algorithm, Derivation } from "../derive";
 import { type Diagnostic, hasErrors, type SourceFile } from "../diagnostics";
 import {
   criteria,
@@ -41,7 +41,7 @@ import {
 } from "../ir";
 import { createRng, deriveSeed } from "../random";
 import { checkFile } from "./check";
-import { planModel } from "./plan";
+import { type PlanJson, planJson, planModel } from "./plan";
 
 export type { Algorithm } from "../derive";
 
@@ -81,10 +81,7 @@ export interface FitResultJson {
     | { seed: number; logLikelihood: number; converged: boolean }
     | { seed: number; failed: string }
   )[];
-  plan: {
-    estep: { latents: string[]; method: string; states?: number }[];
-    mstep: { params: string[]; method: string; rule?: string; reason?: string }[];
-  };
+  plan: PlanJson;
   warnings: FitWarning[];
   /** The Monte-Carlo standard error of logLikelihood, when it is an estimate. */
   logLikelihoodSE?: number;
@@ -196,21 +193,6 @@ function boundaryVariances(
     });
   }
   return out;
-}
-
-function mstepJson(plans: readonly MStepPlan[]): FitResultJson["plan"]["mstep"] {
-  return plans.map((p) =>
-    p.method === "closed-form"
-      ? p.cycle
-        ? {
-            params: [p.block.name],
-            method: "ecm",
-            rule: p.update.rule,
-            reason: `reads ${p.cycle.map((v) => v.name).join(", ")}, which reads it: conditional maximisation given the newest values`,
-          }
-        : { params: [p.block.name], method: "closed-form", rule: p.update.rule }
-      : { params: [p.block.name], method: p.method, reason: p.reason },
-  );
 }
 
 export interface PreparedFit {
@@ -491,18 +473,7 @@ export function fitPrepared(
       restarts: runs.map((r) =>
         "run" in r ? { seed: r.seed, logLikelihood: r.run.logLikelihood, converged: r.run.converged } : r,
       ),
-      plan: {
-        estep: [
-          ...estep.map((p) => ({
-            latents: p.group.latents.map((v) => v.name),
-            method: p.method,
-            ...(p.states === undefined ? {} : { states: p.states }),
-          })),
-          ...censored.map((c) => ({ latents: [c.factor.target.name], method: "conjugate" })),
-          ...missing.map((m) => ({ latents: [m.factor.target.name], method: "gaussian" })),
-        ],
-        mstep: mstepJson(mstep),
-      },
+      plan: planJson(prepared.derivation, missing),
       warnings: warningList,
       ...(best.run.logLikelihoodSE === undefined ? {} : { logLikelihoodSE: best.run.logLikelihoodSE }),
       seed,

@@ -21,6 +21,7 @@ export {
   type PreparedFit,
   prepareFit,
 } from "./fit";
+export { type PlanJson, planJson, planModel, withPlanDiagnostics } from "./plan";
 export { type SampleOptions, type SampleResult, sampleFile } from "./sample";
 
 import { explainFile } from "./explain";

@@ -21,6 +21,8 @@ export interface EStepPlan {
    * `cat(K)`, 0 and 1 under a Bernoulli prior, 0..n under Binomial(n, ·). The joint states are their product.
    */
   readonly values: ReadonlyMap<IRVariable, readonly number[]>;
+  /** For `mixed`: the exact method inside each enumerated state. */
+  readonly inner?: "gaussian" | "conjugate";
   readonly reason: string;
 }
 
@@ -208,23 +210,28 @@ export function planEStep(ir: ModelIR, sizes: ReadonlyMap<string, number> = new 
             method: "mixed",
             states,
             values,
+            inner: "gaussian",
             reason: `enumerate ${discrete.map((v) => v.name).join(", ")}; given each state, ${how}`,
           };
     }
     const conjugate =
-      continuous.length === 1 && discrete.length === 0
+      continuous.length === 1
         ? conjugateProblem(group, continuous[0]!, fixed, trial)
         : "several continuous latents";
     if (!conjugate) {
       const u = continuous[0]!;
       const prior = group.priors.find((f) => f.target === u)!.distribution.name;
-      return {
-        group,
-        method: "conjugate",
-        states: undefined,
-        values,
-        reason: `${u.name}: its ${prior} distribution is conjugate to the terms that read it, so the posterior is ${prior} too`,
-      };
+      const how = `${u.name}: its ${prior} distribution is conjugate to the terms that read it, so the posterior is ${prior} too`;
+      return discrete.length === 0
+        ? { group, method: "conjugate", states: undefined, values, reason: how }
+        : {
+            group,
+            method: "mixed",
+            states,
+            values,
+            inner: "conjugate",
+            reason: `enumerate ${discrete.map((v) => v.name).join(", ")}; given each state, ${how}`,
+          };
     }
     return {
       group,

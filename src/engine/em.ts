@@ -12,20 +12,17 @@ import {
   type EnumeratedGroup,
   type FallbackUpdate,
   isClosedForm,
-  type LatentSpread,
   type QTerm,
   readsOf,
   type Update,
 } from "../derive";
 import type { IRExpr, IRFactor, IRVariable, ModelIR, Tensor } from "../ir";
-import { cholesky } from "../linalg";
 import type { Rng } from "../random";
 import { sampleCategorical, sampleGamma, sampleNormal } from "../random";
-import { logSumExp } from "../special";
 import * as S from "../symbolic";
-import { ConjugateGroup } from "./conjugate-group";
 import { EcmeStep } from "./ecme-step";
-import { GaussianGroup } from "./gaussian-group";
+import { buildEStep, type EmVariant, type EStepContext, type GroupEStep } from "./estep";
+import { MonteCarloEStep } from "./estep/montecarlo";
 import { GradientStep, type PosteriorPoints } from "./gradient-step";
 import { CompiledGroup } from "./kernels/compiled-group";
 import { CompletedMoments } from "./kernels/completed-moments";
@@ -33,14 +30,12 @@ import { DataCompletion } from "./kernels/data-completion";
 import { ElementTable } from "./kernels/elements";
 import { hasMissingCells } from "./kernels/missing-plan";
 import { MomentUpdate } from "./kernels/moment-update";
-import { rowFree } from "./kernels/row-free";
 import { kmeansPlusPlus } from "./kmeans-plus-plus";
 import { FitError, ModelState } from "./model-state";
-import { MonteCarloGroup } from "./montecarlo-group";
 import { forEachElement } from "./plate-loop";
 import { type FitWarning, WarningLog } from "./warnings";
 
-export type EmVariant = "em" | "hard" | "stochastic";
+export type { EmVariant } from "./estep";
 
 export interface EmModel {
   readonly ir: ModelIR;
@@ -112,6 +107,9 @@ function targetOf(f: IRFactor): IRExpr {
     : { kind: "index", base: whole, indices: f.targetIndices, type: f.target.type };
 }
 
+/** Whether a latent of the group is enumerated or drawn from its states (not continuous). */
+const isEnumerated = (v: IRVariable, g: EnumeratedGroup) => g.states[0]!.has(v) || v.type.domain.integer;
+
 const stateKey = (m: ReadonlyMap<IRVariable, number>) => [...m].map(([v, k]) => `${v.name}=${k}`).join(",");
 
 /** The default starting value of a param: uniform simplex, ½ for prob, 1 for positive, identity covariances, 0 otherwise. */
@@ -141,22 +139,13 @@ class EmRunner implements EmSession {
   private readonly stateIndex = new Map<QTerm, number>();
   private entropy = 0;
   private readonly inGroup = new Set<IRFactor>();
-  /** Factors whose arguments depend only on the group's state: their densities are prepared per pass. */
-  private readonly prepared = new Map<
-    IRFactor,
-    { readonly densities: ((x: number | Float64Array) => number)[] }
-  >();
   private readonly sizeOptions: S.EvaluateOptions;
   /** Per group, its compiled pass (undefined: interpreted). */
   private readonly compiled: (CompiledGroup | undefined)[] = [];
   private readonly momentUpdates = new Map<ClosedForm, MomentUpdate>();
   private readonly fallbacks = new Map<FallbackUpdate, GradientStep | EcmeStep>();
-  /** Per group, its exact Gaussian E-step when the group's latent is continuous (method `gaussian`). */
-  private readonly gaussian: (GaussianGroup | undefined)[] = [];
-  /** Per group, its conjugate (Gamma) E-step (method `conjugate`). */
-  private readonly conjugate: (ConjugateGroup | undefined)[] = [];
-  /** Per group, its Monte-Carlo E-step (method `montecarlo`). */
-  private readonly montecarlo: (MonteCarloGroup | undefined)[] = [];
+  /** Per group, its E-step, built by the registry from the group's planned method. */
+  private readonly esteps: GroupEStep[] = [];
   /** Draws per element of the Monte-Carlo E-steps, grown by the ascent rule. */
   private drawsPerElement = MC_START;
   /** The Monte-Carlo estimate of ℓ from the last E-step, and its variance (for the reported standard error). */
@@ -207,46 +196,11 @@ class EmRunner implements EmSession {
     this.state = new ModelState(values, model.sizes);
     this.sizeOptions = { sizes: Object.fromEntries(model.sizes) };
     for (const g of model.groups) {
-      const latents = new Set(g.plan.group.latents);
-      for (const f of [...g.plan.group.priors, ...g.plan.group.children]) {
-        this.inGroup.add(f);
-        if (
-          f.plates.length === g.plan.group.plates.length &&
-          f.distribution.prepare &&
-          f.args.every((a) => rowFree(a, latents))
-        ) {
-          this.prepared.set(f, { densities: [] });
-        }
-      }
+      for (const f of [...g.plan.group.priors, ...g.plan.group.children]) this.inGroup.add(f);
       const keys = g.states.map(stateKey);
       for (const t of model.terms)
         if (t.group === g.plan) this.stateIndex.set(t, keys.indexOf(stateKey(t.states)));
     }
-    model.groups.forEach((g, gi) => {
-      if (g.plan.method === "conjugate")
-        this.conjugate[gi] = new ConjugateGroup(
-          g,
-          new ElementTable(g.plan.group.plates, this.state),
-          this.state,
-        );
-      if (g.plan.method === "montecarlo")
-        this.montecarlo[gi] = new MonteCarloGroup(
-          g,
-          new ElementTable(g.plan.group.plates, this.state),
-          this.state,
-          (s) => this.setStates(s, g),
-          model.terms,
-          this.sizeOptions,
-          options.sampler,
-        );
-      if (g.plan.method === "gaussian" || g.plan.method === "mixed")
-        this.gaussian[gi] = new GaussianGroup(
-          g,
-          new ElementTable(g.plan.group.plates, this.state),
-          this.state,
-          (s) => this.setStates(s, g),
-        );
-    });
     for (const f of model.ir.factors) {
       if (f.censoring.length === 0 && !hasMissingCells(f, this.state)) continue;
       const gi = model.groups.findIndex(
@@ -280,6 +234,22 @@ class EmRunner implements EmSession {
       );
     }
     this.compileKernels(options.kernels ?? true);
+    const context: EStepContext = {
+      state: this.state,
+      rng: options.rng,
+      setStates: (g, states) => this.setStates(states, g),
+      completion: (f) => this.completions.get(f),
+      classify: (gamma, S) => this.transform(gamma, S),
+      drawsPerElement: () => this.drawsPerElement,
+    };
+    model.groups.forEach((g, gi) => {
+      this.esteps[gi] = buildEStep(g, context, {
+        compiled: this.compiled[gi],
+        terms: model.terms,
+        sizeOptions: this.sizeOptions,
+        sampler: options.sampler,
+      });
+    });
     this.steps = sweeps(model.updates);
   }
 
@@ -363,33 +333,6 @@ class EmRunner implements EmSession {
     return total;
   }
 
-  /** log p of a factor at the current element and state, from a prepared density where there is one. */
-  private elementLogDensity(f: IRFactor, state: number, outer: number): number {
-    const prep = this.prepared.get(f);
-    if (!prep) return this.factorLogDensity(f, outer);
-    let density = prep.densities[state];
-    if (!density) {
-      const args = f.args.map((a) => this.state.eval(a));
-      const problem = f.distribution.validate(args);
-      if (problem) throw new FitError(`${f.distribution.name}: ${problem}`, f);
-      density = f.distribution.prepare!(args);
-      prep.densities[state] = density;
-    }
-    const x = this.state.eval(targetOf(f));
-    if (typeof x === "number" ? Number.isNaN(x) : x.some(Number.isNaN)) return 0;
-    return density(x);
-  }
-
-  private checkNesting(g: EnumeratedGroup, f: IRFactor): void {
-    const plates = g.plan.group.plates;
-    if (!plates.every((p, i) => f.plates[i] === p)) {
-      throw new FitError(
-        `the '~' for ${f.target.name} reads ${g.plan.group.latents[0]!.name} outside the plate that draws it`,
-        f,
-      );
-    }
-  }
-
   /** The objective at the current params, leaving the E-step's posteriors and moments as they are. */
   private observedObjective(): number {
     const gamma = [...this.gamma];
@@ -439,96 +382,21 @@ class EmRunner implements EmSession {
    */
   eStep(evaluateOnly = false): number {
     let ll = 0;
-    for (const p of this.prepared.values()) p.densities.length = 0;
-    this.entropy = 0;
-    if (!evaluateOnly) this.monteCarloEstimate = { logLikelihood: 0, variance: 0 };
-    this.model.groups.forEach((g, gi) => {
-      const montecarlo = this.montecarlo[gi];
-      if (montecarlo) {
-        // Draws are made only by a full E-step; evaluating reuses the estimate made there.
-        if (evaluateOnly) {
-          ll += montecarlo.lastLogLikelihood;
-          return;
-        }
-        const estimate = montecarlo.draw(this.drawsPerElement, this.options.rng);
-        ll += estimate.logLikelihood;
-        this.monteCarloEstimate.logLikelihood += estimate.logLikelihood;
-        this.monteCarloEstimate.variance += estimate.variance;
-        this.gamma[gi] = montecarlo.discrete
-          ? this.transform(montecarlo.gamma.slice(), g.states.length)
-          : new Float64Array(montecarlo.table.count).fill(1);
-        this.weights[gi] = montecarlo.table.weights;
-        return;
+    if (!evaluateOnly) {
+      this.entropy = 0;
+      this.monteCarloEstimate = { logLikelihood: 0, variance: 0 };
+    }
+    this.esteps.forEach((estep, gi) => {
+      const pass = estep.run(evaluateOnly);
+      ll += pass.logLikelihood;
+      if (evaluateOnly) return;
+      this.entropy += pass.entropy;
+      if (estep.monteCarlo) {
+        this.monteCarloEstimate.logLikelihood += pass.logLikelihood;
+        this.monteCarloEstimate.variance += pass.variance;
       }
-      const compiled = this.compiled[gi];
-      const conjugate = this.conjugate[gi];
-      if (conjugate) {
-        ll += conjugate.run(evaluateOnly);
-        if (!evaluateOnly) {
-          this.gamma[gi] = new Float64Array(conjugate.table.count).fill(1);
-          this.weights[gi] = conjugate.table.weights;
-        }
-        return;
-      }
-      const gaussian = this.gaussian[gi];
-      if (gaussian) {
-        ll += gaussian.run(evaluateOnly);
-        if (!evaluateOnly) {
-          this.entropy += gaussian.entropy;
-          this.gamma[gi] = this.transform(gaussian.gamma.slice(), gaussian.states);
-          this.weights[gi] = gaussian.table.weights;
-        }
-        return;
-      }
-      if (compiled && evaluateOnly) {
-        ll += compiled.logLikelihood();
-        return;
-      }
-      if (compiled) {
-        ll += compiled.run();
-        this.entropy += compiled.entropy;
-        const { gamma, weights } = compiled.posteriors();
-        this.gamma[gi] = gamma;
-        this.weights[gi] = weights;
-        return;
-      }
-      const factors = [...g.plan.group.priors, ...g.plan.group.children];
-      for (const f of factors) this.checkNesting(g, f);
-      const completions = factors.map((f) => this.completions.get(f));
-      for (const c of completions) c?.beginPass();
-      const S = g.states.length;
-      const lw = new Float64Array(S);
-      const gammas: number[] = [];
-      const ws: number[] = [];
-      let e = 0;
-      forEachElement(g.plan.group.plates, this.state.ctx, this.state.plateIndex, (w) => {
-        g.states.forEach((s, k) => {
-          this.setStates(s, g);
-          let total = 0;
-          factors.forEach((f, i) => {
-            const completion = completions[i];
-            total +=
-              completion?.unknown(e) === true
-                ? completion.complete(e, k, !evaluateOnly)
-                : this.elementLogDensity(f, k, g.plan.group.plates.length);
-          });
-          lw[k] = total;
-        });
-        e++;
-        const lse = logSumExp(lw);
-        if (!Number.isFinite(lse))
-          throw new FitError("an element has zero probability under every state of its latents");
-        ll += w * lse;
-        for (let k = 0; k < S; k++) {
-          const p = Math.exp(lw[k]! - lse);
-          gammas.push(p);
-          if (p > 0) this.entropy -= w * p * Math.log(p);
-        }
-        ws.push(w);
-      });
-      if (!evaluateOnly) for (const c of completions) if (c) c.version++;
-      this.gamma[gi] = this.transform(Float64Array.from(gammas), S);
-      this.weights[gi] = Float64Array.from(ws);
+      this.gamma[gi] = pass.gamma;
+      this.weights[gi] = pass.weights;
     });
     for (const f of this.model.ir.factors) {
       if (this.inGroup.has(f) || f.target.role !== "data") continue;
@@ -582,7 +450,8 @@ class EmRunner implements EmSession {
    */
   private kmeansPosteriors(): boolean {
     const g = this.model.groups[0];
-    const discrete = g?.plan.method === "enumerate" || this.montecarlo[0]?.discrete;
+    // One group whose latents are all enumerated (or drawn from their states).
+    const discrete = g?.plan.group.latents.every((v) => isEnumerated(v, g));
     if (!g || this.model.groups.length > 1 || !discrete) return false;
     const f = g.plan.group.children.find(
       (c) =>
@@ -683,13 +552,7 @@ class EmRunner implements EmSession {
       return unit;
     };
     let add: (w: number) => void;
-    // A gaussian group's latent reads as its posterior mean; the rule gets its covariance too.
-    let spread: LatentSpread | undefined;
     const gi = this.model.groups.findIndex((g) => g.plan === term.group);
-    const gaussian = gi < 0 ? undefined : this.gaussian[gi];
-    const latentSymbol = gaussian
-      ? [...term.sources].find(([, s]) => s.variable === gaussian.latent)?.[0]
-      : undefined;
     if ("accumulate" in c) {
       c.begin?.();
       // A rule may read a symbol many times for one element (linearising it): read each once.
@@ -706,7 +569,7 @@ class EmRunner implements EmSession {
         this.visits++;
         seen.clear();
         const unit = unitOf();
-        c.accumulate(read, stats.subarray(unit * u.slotsPerUnit, (unit + 1) * u.slotsPerUnit), w, spread);
+        c.accumulate(read, stats.subarray(unit * u.slotsPerUnit, (unit + 1) * u.slotsPerUnit), w);
       };
     } else {
       const { symbols, constant, evaluator } = this.coefficient(c.coefficient);
@@ -756,15 +619,13 @@ class EmRunner implements EmSession {
     const S_ = g.states.length;
     const k = this.stateIndex.get(term)!;
     const gamma = this.gamma[gi]!;
-    const montecarlo = this.montecarlo[gi];
+    const estep = this.esteps[gi]!;
     let e = 0;
     forEachElement(g.plan.group.plates, this.state.ctx, this.state.plateIndex, () => {
       const p = gamma[e * S_ + k]! * this.weights[gi]![e]!;
       e++;
       if (p === 0) return;
       this.setStates(term.states, g);
-      // The continuous latent reads as its posterior mean given this state; the rule also gets its spread.
-      if (gaussian && latentSymbol) spread = { symbol: latentSymbol, covariance: gaussian.enter(e - 1, k) };
       const inner = (q: number) =>
         completion?.unknown(e - 1) === true
           ? completion.forEachPoint(e - 1, k, (r) => add(q * r))
@@ -774,9 +635,8 @@ class EmRunner implements EmSession {
               this.state.plateIndex,
               (w) => addObserved(q * w),
             );
-      // Monte-Carlo draws of continuous latents: each is a point of the posterior with its weight.
-      if (montecarlo && !montecarlo.discrete) montecarlo.forEachDraw(e - 1, (omega) => inner(p * omega));
-      else inner(p);
+      // Each posterior point of the group's continuous latents (none: the state alone) with its weight.
+      estep.forEachPoint(e - 1, k, (omega) => inner(p * omega));
     });
   }
 
@@ -819,42 +679,13 @@ class EmRunner implements EmSession {
           });
     const gamma = this.gamma[gi]!;
     const weights = this.weights[gi]!;
-    const gaussian = this.gaussian[gi];
-    const conjugate = this.conjugate[gi];
-    const montecarlo = this.montecarlo[gi];
+    const estep = this.esteps[gi]!;
     forEachElement(g.plan.group.plates, this.state.ctx, this.state.plateIndex, () => {
       const p = gamma[e * S_ + k]! * weights[e]!;
       const element = e++;
       if (p === 0) return;
       this.setStates(term.states, g);
-      if (gaussian) {
-        const covariance = gaussian.enter(element, k);
-        const L = gaussian.dimension;
-        const mean = gaussian.means.slice((element * S_ + k) * L, (element * S_ + k + 1) * L);
-        inner(p * (1 - L));
-        const c = cholesky(covariance, L, { tolerance: 0 });
-        if (!c.ok)
-          throw new FitError(`the posterior covariance of ${gaussian.latent.name} is not positive definite`);
-        for (let d = 0; d < L; d++)
-          for (const sign of [1, -1]) {
-            gaussian.place(mean.map((x, i) => x + sign * c.L[i * L + d]!));
-            inner(p / 2);
-          }
-        gaussian.place(mean);
-      } else if (montecarlo && !montecarlo.discrete) {
-        montecarlo.forEachDraw(element, (omega) => inner(p * omega));
-      } else if (conjugate) {
-        const m = conjugate.mean[element]!;
-        const delta = (conjugate.logMean[element]! - Math.log(m)) / Math.LN2;
-        conjugate.place(m / 2);
-        inner(-2 * delta * p);
-        conjugate.place(2 * m);
-        inner(-delta * p);
-        conjugate.place(m);
-        inner((1 + 3 * delta) * p);
-      } else {
-        inner(p);
-      }
+      estep.forEachPoint(element, k, (omega) => inner(p * omega));
     });
   };
 
@@ -866,12 +697,8 @@ class EmRunner implements EmSession {
   expectedLogJoint(exactOnly = false): number {
     let q = 0;
     this.model.groups.forEach((g, gi) => {
-      const montecarlo = this.montecarlo[gi];
-      if (montecarlo && exactOnly) return;
-      if (montecarlo && !montecarlo.discrete) {
-        q += montecarlo.expectedLogJoint();
-        return;
-      }
+      const estep = this.esteps[gi]!;
+      if (estep.monteCarlo && exactOnly) return;
       const factors = [...g.plan.group.priors, ...g.plan.group.children];
       const S = g.states.length;
       let e = 0;
@@ -880,7 +707,7 @@ class EmRunner implements EmSession {
           const p = this.gamma[gi]![e * S + k]!;
           if (p === 0) return;
           this.setStates(s, g);
-          const logJoint = () => {
+          estep.forEachPoint(e, k, (omega) => {
             let total = 0;
             for (const f of factors) {
               const completion = this.completions.get(f);
@@ -889,50 +716,8 @@ class EmRunner implements EmSession {
                   ? completion.expectedLogDensity(e, k)
                   : this.factorLogDensity(f, g.plan.group.plates.length);
             }
-            return total;
-          };
-          const conjugate = this.conjugate[gi];
-          if (conjugate) {
-            // E over the Gamma posterior of α log u − β u + c: exact at m/2, m, 2m with weights that
-            // reproduce E[u] and E[log u] (as in the gradient steps' points).
-            const m = conjugate.mean[e]!;
-            const delta = (conjugate.logMean[e]! - Math.log(m)) / Math.LN2;
-            conjugate.place(m / 2);
-            let expected = -2 * delta * logJoint();
-            conjugate.place(2 * m);
-            expected += -delta * logJoint();
-            conjugate.place(m);
-            expected += (1 + 3 * delta) * logJoint();
-            q += w * p * expected;
-            return;
-          }
-          const gaussian = this.gaussian[gi];
-          if (!gaussian) {
-            q += w * p * logJoint();
-            return;
-          }
-          // E over the Gaussian posterior of a log joint quadratic in the latent: f(z̄) plus, along each
-          // direction v of the posterior covariance (Σ v vᵀ = Σ), half the second difference — exact.
-          const covariance = gaussian.enter(e, k);
-          const mean = gaussian.means.slice(
-            (e * S + k) * gaussian.dimension,
-            (e * S + k + 1) * gaussian.dimension,
-          );
-          const centre = logJoint();
-          let expected = centre;
-          const L = gaussian.dimension;
-          const c = cholesky(covariance, L, { tolerance: 0 });
-          if (c.ok)
-            for (let d = 0; d < L; d++) {
-              const v = Float64Array.from({ length: L }, (_, i) => c.L[i * L + d]!);
-              gaussian.place(mean.map((x, i) => x + v[i]!));
-              const up = logJoint();
-              gaussian.place(mean.map((x, i) => x - v[i]!));
-              const down = logJoint();
-              expected += 0.5 * (up + down - 2 * centre);
-            }
-          gaussian.place(mean);
-          q += w * p * expected;
+            q += w * p * omega * total;
+          });
         });
         e++;
       });
@@ -974,9 +759,8 @@ class EmRunner implements EmSession {
       for (;;) {
         this.mStep();
         change = { mean: this.expectedLogJoint(true) - exactBefore, variance: 0 };
-        for (const g of this.montecarlo) {
-          if (!g) continue;
-          const d = g.difference();
+        for (const g of this.monteCarloGroups()) {
+          const d = g.inner.difference();
           change = { mean: change.mean + d.mean, variance: change.variance + d.variance };
         }
         if (change.mean - Z_ALPHA * Math.sqrt(change.variance) > 0) break;
@@ -1007,7 +791,7 @@ class EmRunner implements EmSession {
     }
     // ℓ at the final params, and the latents at their posterior means for the record.
     const ll = iterations > 0 ? this.eStep() : (trace.at(-1) ?? Number.NaN) - this.logPrior();
-    for (const g of this.montecarlo) g?.settle();
+    for (const g of this.monteCarloGroups()) g.inner.settle();
     const objective = ll + this.logPrior();
     const se = Math.sqrt(this.monteCarloEstimate.variance);
     warnings.add({
@@ -1019,7 +803,7 @@ class EmRunner implements EmSession {
         code: "W0405",
         message: `Monte-Carlo EM reached ${MC_MAX} draws per element without a confident ascent: the params are within Monte-Carlo error of a maximum, not closer`,
       });
-    const chains = this.montecarlo.reduce((n, g) => n + (g?.mcmcElements ?? 0), 0);
+    const chains = this.monteCarloGroups().reduce((n, g) => n + g.inner.mcmcElements, 0);
     if (chains > 0 && this.options.sampler !== "mcmc")
       warnings.add({
         code: "W0406",
@@ -1055,13 +839,17 @@ class EmRunner implements EmSession {
     };
   }
 
+  /** The Monte-Carlo E-steps, whose draws the ascent loop grows and whose estimates it compares. */
+  private monteCarloGroups(): MonteCarloEStep[] {
+    return this.esteps.filter((e): e is MonteCarloEStep => e instanceof MonteCarloEStep);
+  }
+
   /** More draws for every Monte-Carlo group at the current E-step (the ascent rule asked for them). */
   private augment(extra: number): void {
-    this.model.groups.forEach((g, gi) => {
-      const montecarlo = this.montecarlo[gi];
-      if (!montecarlo) return;
-      montecarlo.augment(extra, this.options.rng);
-      if (montecarlo.discrete) this.gamma[gi] = this.transform(montecarlo.gamma.slice(), g.states.length);
+    this.esteps.forEach((estep, gi) => {
+      if (!(estep instanceof MonteCarloEStep)) return;
+      estep.inner.augment(extra, this.options.rng);
+      this.gamma[gi] = estep.gamma();
     });
     this.drawsPerElement += extra;
   }
@@ -1099,11 +887,7 @@ class EmRunner implements EmSession {
     const start = this.options.start ?? { kind: "random" };
     if (start.kind === "params") {
       for (const [v, data] of start.values) this.params.get(v)?.data.set(data);
-    } else if (
-      this.gaussian.some(Boolean) ||
-      this.conjugate.some(Boolean) ||
-      this.montecarlo.some((g) => g && !g.discrete)
-    ) {
+    } else if (this.model.groups.some((g) => g.plan.group.latents.some((v) => !isEnumerated(v, g)))) {
       // Continuous latents have no responsibilities to start from: unconstrained params get random
       // values from the seed (W = 0 would be a fixed point, DESIGN.md §5), then EM starts with an E-step.
       for (const [v, t] of this.params) {
@@ -1123,7 +907,7 @@ class EmRunner implements EmSession {
       this.primeCompletions();
       this.mStep();
     }
-    if (this.montecarlo.some(Boolean)) return this.runMonteCarlo(trace, warnings);
+    if (this.esteps.some((e) => e.monteCarlo)) return this.runMonteCarlo(trace, warnings);
     let previous = Number.NEGATIVE_INFINITY;
     let ll = Number.NaN;
     let objective = Number.NaN;

@@ -1,6 +1,6 @@
 // `latent check MODEL.lvm [--json]`: parse and check, print diagnostics, exit 0 when there are no errors.
 
-import { checkFile, diagnosticToJson, renderDiagnostics } from "../../api";
+import { checkFile, diagnosticToJson, renderDiagnostics, withPlanDiagnostics } from "../../api";
 import { ExitCode } from "../exit-codes";
 import type { Io } from "../io";
 
@@ -9,7 +9,8 @@ export interface CheckCommandOptions {
 }
 
 export async function runCheck(modelPath: string, options: CheckCommandOptions, io: Io): Promise<number> {
-  const report = await checkFile(modelPath);
+  // What the plan decides before data (an E-step fit cannot run, a param nothing determines) is reported too.
+  const report = withPlanDiagnostics(await checkFile(modelPath));
   if (options.json) {
     io.stdout(
       `${JSON.stringify(

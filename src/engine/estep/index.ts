@@ -1,2 +1,3 @@
-// The E-step methods: what each runs, behind one registry.
-export { type EStepSupport, estepProblems, estepRegistry } from "./registry";
+// The E-step methods: one interface (method.ts), one file per method, one ordered registry.
+export type { EmVariant, EStepContext, EStepPass, GroupEStep } from "./method";
+export { type BuildInputs, buildEStep, type EStepSupport, estepProblems, estepRegistry } from "./registry";

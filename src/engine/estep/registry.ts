@@ -1,16 +1,34 @@
-// The E-step methods the engine runs, in order, each saying whether it can run a planned latent group
-// (and why not). The derivation plans a method from the model's structure; this registry decides, before
-// any data is read where it can, whether this engine runs it — so fit, explain and check report alike.
+// The E-step methods the engine runs, in order: each says whether it can run a planned latent group (and
+// why not) and builds its E-step. The derivation plans a method from the model's structure; this registry
+// decides, before any data is read where it can, whether the engine runs it — so fit, explain and check
+// report alike — and the EM loop builds every group's E-step through it, naming no method itself.
 
-import type { Derivation, EStepMethod, EStepPlan } from "../../derive";
+import type { Derivation, EnumeratedGroup, EStepMethod, EStepPlan, QTerm } from "../../derive";
 import { STATE_CAP } from "../../derive";
 import type { Diagnostic } from "../../diagnostics";
 import type { IRVariable } from "../../ir";
+import type * as S from "../../symbolic";
+import type { CompiledGroup } from "../kernels/compiled-group";
+import { ConjugateEStep } from "./conjugate";
+import { CompiledEnumeration, InterpretedEnumeration } from "./enumerate";
+import { GaussianEStep } from "./gaussian";
+import type { EStepContext, GroupEStep } from "./method";
+import { MonteCarloEStep } from "./montecarlo";
+
+/** What building an E-step may use besides the engine's context. */
+export interface BuildInputs {
+  /** The group's generated pass, where kernels are on and the group compiles. */
+  readonly compiled: CompiledGroup | undefined;
+  readonly terms: readonly QTerm[];
+  readonly sizeOptions: S.EvaluateOptions;
+  readonly sampler: "auto" | "mcmc" | undefined;
+}
 
 export interface EStepSupport {
   readonly method: EStepMethod;
   /** Undefined when the engine runs this plan; else the reason, with its diagnostic code. */
   supports(plan: EStepPlan): { readonly code: "E0402" | "E0405"; readonly reason: string } | undefined;
+  build(group: EnumeratedGroup, ctx: EStepContext, inputs: BuildInputs): GroupEStep;
 }
 
 const isDiscrete = (v: IRVariable) =>
@@ -31,24 +49,42 @@ const single = (p: EStepPlan, what: string) =>
           .join(", ")})`,
       };
 
+/** The conjugate E-step runs one Gamma-distributed latent per group (beside enumerated ones). */
+function gammaLatent(p: EStepPlan): { code: "E0402"; reason: string } | undefined {
+  const continuous = continuousOf(p);
+  const prior = p.group.priors.find((f) => continuous.includes(f.target));
+  if (continuous.length === 1 && prior?.distribution.name === "Gamma") return undefined;
+  return {
+    code: "E0402",
+    reason: `the conjugate E-step runs one Gamma-distributed latent per group; here ${continuous.map((v) => v.name).join(", ")}`,
+  };
+}
+
 export const estepRegistry: readonly EStepSupport[] = [
-  { method: "enumerate", supports: () => undefined },
-  { method: "gaussian", supports: (p) => single(p, "the Gaussian E-step") },
+  {
+    method: "enumerate",
+    supports: () => undefined,
+    build: (g, ctx, { compiled }) =>
+      compiled ? new CompiledEnumeration(g, compiled) : new InterpretedEnumeration(g, ctx),
+  },
+  {
+    method: "gaussian",
+    supports: (p) => single(p, "the Gaussian E-step"),
+    build: (g, ctx) => new GaussianEStep(g, ctx),
+  },
   {
     method: "mixed",
-    supports: (p) => single(p, "the mixed E-step (enumerated latents outside a Gaussian one)"),
+    supports: (p) =>
+      p.inner === "conjugate"
+        ? gammaLatent(p)
+        : single(p, "the mixed E-step (enumerated latents outside a Gaussian one)"),
+    build: (g, ctx) =>
+      g.plan.inner === "conjugate" ? new ConjugateEStep(g, ctx) : new GaussianEStep(g, ctx),
   },
   {
     method: "conjugate",
-    supports: (p) => {
-      const prior = p.group.priors.find((f) => continuousOf(p).includes(f.target));
-      if (p.group.latents.length !== 1 || prior?.distribution.name !== "Gamma")
-        return {
-          code: "E0402",
-          reason: `the conjugate E-step runs one Gamma-distributed latent per group; here ${p.group.latents.map((v) => v.name).join(", ")}`,
-        };
-      return undefined;
-    },
+    supports: gammaLatent,
+    build: (g, ctx) => new ConjugateEStep(g, ctx),
   },
   {
     method: "montecarlo",
@@ -71,8 +107,17 @@ export const estepRegistry: readonly EStepSupport[] = [
         return { code: "E0405", reason: `its ${states} joint states per element are too many to draw from` };
       return undefined;
     },
+    build: (g, ctx, { terms, sizeOptions, sampler }) =>
+      new MonteCarloEStep(g, ctx, terms, sizeOptions, sampler),
   },
 ];
+
+/** The E-step of a planned group, built by the first registered method of its plan's name. */
+export function buildEStep(group: EnumeratedGroup, ctx: EStepContext, inputs: BuildInputs): GroupEStep {
+  const entry = estepRegistry.find((e) => e.method === group.plan.method);
+  if (!entry) throw new Error(`no E-step method '${group.plan.method}' is registered`);
+  return entry.build(group, ctx, inputs);
+}
 
 /** Located errors for every latent group of the derivation that no registered method runs. */
 export function estepProblems(d: Derivation): Diagnostic[] {
