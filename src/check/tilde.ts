@@ -202,7 +202,8 @@ function checkArgument(
       if (values?.some((x) => !(Number.isInteger(x) && x >= 0))) {
         return bad(ctx, span, `${what} must be a count (0, 1, 2, …), but it is ${showValue(info.value)}`);
       }
-      if (v && !(t.domain.integer && t.domain.nonnegative) && !t.domain.categories) {
+      // int data may be a count: its values are checked at binding (n ≥ 0 where it is used as one).
+      if (v && !(t.domain.integer && (t.domain.nonnegative || v.kind === "data")) && !t.domain.categories) {
         return bad(
           ctx,
           span,

@@ -3,6 +3,7 @@
 
 import type { CheckedModel, ModelSymbol } from "../check";
 import type { Diagnostic } from "../diagnostics";
+import type { Expr } from "../syntax";
 import type { Cell } from "./cells";
 import { type Collected, cellDiagnostic } from "./collected";
 
@@ -52,6 +53,10 @@ export function checkValues(
     if (out.length < MAX_VALUE_ERRORS) out.push(cellDiagnostic(c, i, "E0307", message, hint));
   };
   const declared = declaredConstraint(symbol, categories);
+  // int data read as a count argument (Binomial's n): each value must be ≥ 0 there.
+  const countArgument = model.tildes.find((t) =>
+    t.distribution.params.some((p, k) => p.requires === "count" && reads(model, t.statement.args[k], symbol)),
+  );
   const tildes = model.tildes.filter((t) => t.target === symbol);
   const supports = tildes.flatMap((t) => {
     const k = supportConstraints[t.distribution.support];
@@ -64,6 +69,13 @@ export function checkValues(
       report(i, `${v} is not ${declared.what}, as '${symbol.name}' is declared`);
       continue;
     }
+    if (countArgument && v < 0) {
+      report(
+        i,
+        `${v} is negative, but '${symbol.name}' is a count of ${countArgument.distribution.name} (≥ 0)`,
+      );
+      continue;
+    }
     for (const { k, dist } of supports) {
       if (!k.test(v)) {
         report(i, `${v} is not ${k.what}, the values ${dist} takes`);
@@ -72,6 +84,13 @@ export function checkValues(
     }
   }
   return out;
+}
+
+/** Whether an argument is the symbol itself or an element of it (`m`, `m[n]`). */
+function reads(model: CheckedModel, e: Expr | undefined, symbol: ModelSymbol): boolean {
+  if (!e) return false;
+  if (e.kind === "index") return reads(model, e.base, symbol);
+  return e.kind === "name" && model.resolved.get(e) === symbol;
 }
 
 /** Missing cells are allowed only in data that is the target of a `~` (the E-step may integrate them out). */
