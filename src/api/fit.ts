@@ -16,16 +16,13 @@ import { type Diagnostic, hasErrors, type SourceFile } from "../diagnostics";
 import {
   criteria,
   type EmModel,
-  type EmRun,
   type EmStart,
-  type EmVariant,
-  FitError,
   type FitWarning,
   forEachElement,
   type MissingPlan,
   ModelState,
   planMissing,
-  runEm,
+  runRestarts,
   WarningLog,
 } from "../engine";
 import {
@@ -39,7 +36,6 @@ import {
   type Tensor,
   tensor,
 } from "../ir";
-import { createRng, deriveSeed } from "../random";
 import { checkFile } from "./check";
 import { type PlanJson, planJson, planModel } from "./plan";
 
@@ -148,51 +144,6 @@ function observations(ir: ModelIR, state: ModelState): number {
     n += w;
   });
   return n;
-}
-
-/**
- * Uniquenesses driven towards 0: a block used as diag(ψ) in an MvNormal covariance whose element j has
- * fallen below 2% of the variance of coordinate j of the data it describes — a boundary maximum (a Heywood
- * case in factor analysis), where that coordinate is explained entirely by the rest of the model. Named,
- * so the fit is not trusted blindly (EM creeps towards such a boundary and may stop short of it).
- */
-function boundaryVariances(
-  ir: ModelIR,
-  data: ReadonlyMap<IRVariable, Tensor>,
-  params: ReadonlyMap<IRVariable, Tensor>,
-): { param: string; message: string }[] {
-  const out: { param: string; message: string }[] = [];
-  for (const f of ir.factors) {
-    const cov = f.args[1];
-    if (f.distribution.name !== "MvNormal" || cov?.kind !== "call" || cov.fn !== "diag") continue;
-    const arg = cov.args[0];
-    if (arg?.kind !== "variable" || arg.variable.role !== "param") continue;
-    const psi = params.get(arg.variable)?.data;
-    const x = data.get(f.target);
-    if (!psi || !x) continue;
-    const D = psi.length;
-    const rows = x.data.length / D;
-    psi.forEach((v, j) => {
-      let n = 0;
-      let mean = 0;
-      let m2 = 0;
-      for (let r = 0; r < rows; r++) {
-        const value = x.data[r * D + j]!;
-        if (Number.isNaN(value)) continue;
-        n++;
-        const delta = value - mean;
-        mean += delta / n;
-        m2 += delta * (value - mean);
-      }
-      const variance = n > 1 ? m2 / n : 0;
-      if (variance > 0 && v < 0.02 * variance)
-        out.push({
-          param: arg.variable.name,
-          message: `${arg.variable.name}[${j + 1}] = ${v.toPrecision(3)} is under 2% of the variance of ${f.target.name}'s coordinate ${j + 1} (${variance.toPrecision(3)}): a boundary (Heywood) case — that coordinate is explained almost entirely by the factors, and the maximum may lie at ${arg.variable.name}[${j + 1}] = 0 (a prior on ${arg.variable.name} keeps it away)`,
-        });
-    });
-  }
-  return out;
 }
 
 export interface PreparedFit {
@@ -345,7 +296,7 @@ export function fitPrepared(
   const { diagnostics, source, missing } = prepared;
   const fail = (failed = false): FitResult => ({ result: undefined, diagnostics, source, failed });
   if (!prepared.em || !prepared.derivation) return fail();
-  const { estep, censored, mstep } = prepared.derivation;
+  const { estep } = prepared.derivation;
   const emModel = prepared.em;
   const { ir, sizes, data } = emModel;
 
@@ -362,64 +313,32 @@ export function fitPrepared(
     }
     start = { kind: "params", values };
   }
-  const startOf = (r: number): EmStart =>
-    start ?? {
-      kind:
-        options.init === "random"
-          ? "random"
-          : options.init === "kmeans++" || r % 2 === 0
-            ? "kmeans++"
-            : "random",
-    };
   const seed = options.seed ?? 1;
-  // LANGUAGE.md §9: 10 runs for models with a discrete latent, else 1.
-  const discrete = estep.some((p) => p.method === "enumerate" || p.method === "mixed");
-  const restarts = options.restarts ?? (start || !discrete ? 1 : 10);
-  const variant: EmVariant =
-    options.algorithm === "hard" || options.algorithm === "stochastic" ? options.algorithm : "em";
-  const runs: ({ seed: number; run: EmRun } | { seed: number; failed: string })[] = [];
-  for (let r = 0; r < restarts; r++) {
-    const runSeed = deriveSeed(seed, r);
-    try {
-      const run = runEm(emModel, {
-        start: startOf(r),
-        maxIter: options.maxIter ?? 10_000,
-        tol: options.tol ?? 1e-10,
-        variant,
-        rng: createRng(runSeed),
-        onIteration: (i, o, detail) => options.onProgress?.(r, i, o, detail),
-      });
-      runs.push({ seed: runSeed, run });
-    } catch (e) {
-      if (!(e instanceof FitError)) throw e;
-      const site = e.factor ? ` at '${e.factor.target.name} ~ ${e.factor.distribution.name}'` : "";
-      runs.push({ seed: runSeed, failed: `${e.message}${site}` });
-    }
-  }
-  const succeeded = runs.flatMap((r) => ("run" in r ? [r] : []));
-  const failures = new Map<string, number>();
-  for (const r of runs) if ("failed" in r) failures.set(r.failed, (failures.get(r.failed) ?? 0) + 1);
-  if (succeeded.length === 0) {
-    const reasons = [...failures].map(([why, n]) => (n > 1 ? `${why} (${n} restarts)` : why));
+  const outcome = runRestarts(emModel, {
+    ...(start ? { start } : {}),
+    ...(options.init === "random" || options.init === "kmeans++" ? { init: options.init } : {}),
+    seed,
+    // 10 runs for models with a discrete latent, else 1.
+    restarts:
+      options.restarts ??
+      (start || !estep.some((p) => p.method === "enumerate" || p.method === "mixed") ? 1 : 10),
+    maxIter: options.maxIter ?? 10_000,
+    tol: options.tol ?? 1e-10,
+    variant: options.algorithm === "hard" || options.algorithm === "stochastic" ? options.algorithm : "em",
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  if (!outcome.best) {
     diagnostics.push({
       severity: "error",
       code: "E0403",
-      message: `every restart failed: ${reasons.join("; ")}`,
+      message: `every restart failed: ${outcome.failures.map(({ reason, count }) => (count > 1 ? `${reason} (${count} restarts)` : reason)).join("; ")}`,
       hint: "a param that no data informs needs a prior (or removing); a collapsing component is kept away from degenerate values by a prior such as Sigma[k] ~ InvWishart(…)",
     });
     return fail(true);
   }
-  const best = succeeded.reduce((a, b) => (b.run.objective > a.run.objective ? b : a));
+  const { best, runs } = outcome;
   const warnings = new WarningLog();
-  warnings.addAll(best.run.warnings);
-  if (!best.run.converged)
-    warnings.add({
-      code: "W0401",
-      message: `the best run stopped at the iteration limit (${best.run.iterations}) before converging`,
-    });
-  for (const b of boundaryVariances(ir, data, best.run.params)) warnings.add({ code: "W0407", ...b });
-  for (const [why, n] of failures)
-    warnings.add({ code: "W0403", message: `a restart failed: ${why}`, ...(n > 1 ? { count: n } : {}) });
+  warnings.addAll(outcome.warnings);
   for (const m of missing)
     for (const e of m.empty)
       warnings.add({
@@ -436,16 +355,6 @@ export function fitPrepared(
     n,
     estep.some((p) => p.method === "enumerate" || p.method === "mixed") ? best.run.entropy : undefined,
   );
-  const spread = succeeded.map((r) => r.run.logLikelihood);
-  if (succeeded.length > 1) {
-    const lo = Math.min(...spread);
-    const hi = Math.max(...spread);
-    if (hi - lo > 1e-6 * Math.max(1, Math.abs(hi)))
-      warnings.add({
-        code: "W0409",
-        message: `restarts ended between log-likelihood ${lo} and ${hi}: the likelihood has several local maxima`,
-      });
-  }
   const warningList = warnings.list();
   for (const w of warningList)
     diagnostics.push({

@@ -19,4 +19,5 @@ export { type MissingPlan, planMissing } from "./kernels/missing-plan";
 export { FitError, ModelState } from "./model-state";
 export { transformFor } from "./optimize";
 export { forEachElement } from "./plate-loop";
+export { type RestartOptions, type RestartOutcome, type RestartRun, runRestarts } from "./restarts";
 export { type FitWarning, type WarningCode, WarningLog } from "./warnings";
