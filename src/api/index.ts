@@ -27,7 +27,7 @@ export { type SampleOptions, type SampleResult, sampleFile } from "./sample";
 import { explainFile } from "./explain";
 import { fitFile, prepareFit } from "./fit";
 
-/** The names of DESIGN.md's API: `compile` plans EM for a model and data, `fit` runs it, `explain` shows it. */
+/** The API's short names: `compile` plans EM for a model and data, `fit` runs it, `explain` shows it. */
 export const compile = prepareFit;
 export const fit = fitFile;
 export const explain = explainFile;

@@ -1,4 +1,4 @@
-// Censored data (LANGUAGE.md §5 `censored`): where the condition holds, an element's value is known only to
+// Censored data (`censored`): where the condition holds, an element's value is known only to
 // lie beyond the recorded point, so that value is a latent whose posterior is the truncated distribution:
 // the E-step gives its truncated moments (Normal, LogNormal, Exponential), the counts of the censored range
 // (Poisson, Binomial) or quadrature nodes (other continuous families) — per state of an enumerated group it

@@ -1,4 +1,4 @@
-// The E-step planner (DESIGN.md §3): for each latent group, the exact method that applies — enumerate
+// The E-step planner: for each latent group, the exact method that applies — enumerate
 // finite states, Gaussian conditioning, a conjugate posterior, both (mixed) — or Monte Carlo, each with
 // the reason it was chosen, so `explain` and the fit result can say why.
 

@@ -1,4 +1,4 @@
-// Latent groups (DESIGN.md §3): the latents that share a plate element (z[n]; or c[n] and z[n] together),
+// Latent groups: the latents that share a plate element (z[n]; or c[n] and z[n] together),
 // with the `~` statements that give them their distributions and the factors that read them.
 
 import { type IRExpr, type IRFactor, type IRPlate, type IRVariable, type ModelIR, reads } from "../ir";

@@ -1,4 +1,4 @@
-// Q(θ, θ′) as a sum of factor terms (DESIGN.md §3–§4): for every `~`, and for every joint state of the
+// Q(θ, θ′) as a sum of factor terms: for every `~`, and for every joint state of the
 // enumerated latents it reads, its log-density as a symbolic template over one plate element. A term
 // belongs to the param blocks whose symbols it contains; the M-step rules read the blocks' terms.
 

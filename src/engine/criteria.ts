@@ -1,4 +1,4 @@
-// Information criteria (LANGUAGE.md §10): the free-parameter count from the declared types, and AIC,
+// Information criteria (docs/language.md, the fit result): the free-parameter count from the declared types, and AIC,
 // BIC (−2ℓ + p ln n: lower is better, the scikit-learn convention; mclust reports −BIC) and ICL.
 
 import type { IRVariable, Tensor } from "../ir";

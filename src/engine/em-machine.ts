@@ -286,7 +286,7 @@ export class EmMachine implements EmSession {
   }
 
   /**
-   * Which update made the objective fall below `previous` (DESIGN.md §5: the warning names the block).
+   * Which update made the objective fall below `previous` (the warning names the block).
    * Each closed-form or conditional update increases Q, so by the GEM inequality the objective after any
    * prefix of the M-step is at least `previous`: the first update after which it is not is the culprit.
    * Replays the M-step from `before`, then leaves the params and the E-step as they were.
@@ -338,7 +338,7 @@ export class EmMachine implements EmSession {
     return ll;
   }
 
-  /** Hard EM keeps the most probable state; stochastic EM draws one (DESIGN.md §5). */
+  /** Hard EM keeps the most probable state; stochastic EM draws one. */
   private transform(gamma: Float64Array, S: number): Float64Array {
     if (this.options.variant === "em") return gamma;
     const out = new Float64Array(gamma.length);
@@ -734,7 +734,7 @@ export class EmMachine implements EmSession {
       for (const [v, data] of start.values) this.params.get(v)?.data.set(data);
     } else if (this.model.groups.some((g) => g.plan.group.latents.some((v) => !isEnumerated(v, g)))) {
       // Continuous latents have no responsibilities to start from: unconstrained params get random
-      // values from the seed (W = 0 would be a fixed point, DESIGN.md §5), then EM starts with an E-step.
+      // values from the seed (W = 0 would be a fixed point), then EM starts with an E-step.
       for (const [v, t] of this.params) {
         const d = v.type.domain;
         if (v.type.structure !== undefined || d.positive || d.nonnegative || d.integer) continue;

@@ -19,7 +19,7 @@ export interface EmModel {
   readonly terms: readonly QTerm[];
 }
 
-/** Where a run starts (DESIGN.md §5): random responsibilities, k-means++ seeding, or given params. */
+/** Where a run starts: random responsibilities, k-means++ seeding, or given params. */
 export type EmStart =
   | { readonly kind: "random" }
   | { readonly kind: "kmeans++" }
@@ -57,7 +57,7 @@ export interface EmRun {
   readonly warnings: readonly FitWarning[];
   /** The Monte-Carlo standard error of ℓ, when ℓ is a Monte-Carlo estimate. */
   readonly logLikelihoodSE?: number;
-  /** How each group and update ran: generated passes, or the interpreter (DESIGN.md §5). */
+  /** How each group and update ran: generated passes, or the interpreter. */
   readonly kernels: KernelReport;
   /** False when ℓ is a Monte-Carlo estimate (a Monte-Carlo E-step). */
   readonly logLikelihoodExact?: boolean;

@@ -1,4 +1,4 @@
-// The exact E-step of a continuous latent whose log joint is quadratic in it (DESIGN.md §3, `gaussian`):
+// The exact E-step of a continuous latent whose log joint is quadratic in it (`gaussian`):
 // a Normal/MvNormal prior and children whose means are affine in the latent, with covariances free of it.
 // Per element, the posterior is Gaussian with precision Λ = P₀⁻¹ + Σ Aᵀ R⁻¹ A and mean Λ⁻¹ (P₀⁻¹ m₀ +
 // Σ Aᵀ R⁻¹ (x − c)), where each child's mean is c + A z (A found exactly by evaluating the mean at z = 0

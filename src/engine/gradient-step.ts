@@ -1,4 +1,4 @@
-// The generalised-EM M-step of a param block that no kernel rule matches (DESIGN.md §4): Q restricted to
+// The generalised-EM M-step of a param block that no kernel rule matches: Q restricted to
 // the block's terms, with its symbolic gradient, maximised by a few L-BFGS steps in the unconstrained space
 // of the block's declared type, warm-started at the current values. The maximiser never returns a point
 // where Q is lower than at the start, so the step keeps EM's monotonicity (Dempster, Laird & Rubin 1977 §3).

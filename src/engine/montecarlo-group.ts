@@ -1,4 +1,4 @@
-// The `montecarlo` E-step (DESIGN.md §3) of a latent group with no exact posterior: per element, M weighted
+// The `montecarlo` E-step of a latent group with no exact posterior: per element, M weighted
 // draws of its latents. Continuous latents are drawn by self-normalised importance sampling from a Student-t
 // centred at the element's posterior mode with the Laplace curvature (in log / logit coordinates for
 // positive / prob latents); an element whose weights degenerate (effective size < M/10) is drawn instead by

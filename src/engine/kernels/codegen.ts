@@ -1,4 +1,4 @@
-// The generated source of a latent group's pass (DESIGN.md §5): one loop over the group's elements that
+// The generated source of a latent group's pass: one loop over the group's elements that
 // computes each state's log-weight, normalises (log-sum-exp), adds to the log-likelihood and entropy,
 // applies the hard/stochastic rule, and adds the posterior-weighted moments of the data rows into the
 // accumulators the M-step reads — no N×K array unless an update needs one.

@@ -1,5 +1,5 @@
 // The moments of a partly known data factor outside latent groups (censored values, missing cells), as a
-// source for the closed-form rules (DESIGN.md §5): recorded values as they are, unknown ones through their
+// source for the closed-form rules: recorded values as they are, unknown ones through their
 // E-step points (data-completion), so Σ w, Σ w u and Σ w u uᵀ are the expected statistics. Used when the
 // factor's arguments do not vary by row; otherwise the rules read the points element by element.
 

@@ -1,4 +1,4 @@
-// The E-step of data that is only partly known (LANGUAGE.md §5 `censored`, §7 missing values): a censored
+// The E-step of data that is only partly known (`censored`, missing values): a censored
 // value lies beyond its recorded point (a count strictly beyond it); the missing cells of an MvNormal row
 // are unknown. Under the current arguments — at one latent state when the '~' is inside an enumerated
 // group — each such element gets its observed-data log-density (log P(beyond the point); the density of the

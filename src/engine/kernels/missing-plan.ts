@@ -1,5 +1,5 @@
 // Which data factors have missing cells in vector rows, and whether the missing-data E-step covers them
-// (LANGUAGE.md §7): MvNormal rows outside latent groups, or beside enumerated latents at the group's own
+// (missing values): MvNormal rows outside latent groups, or beside enumerated latents at the group's own
 // elements. A missing scalar simply drops out of Q and ℓ and needs no plan.
 
 import { type EStepPlan, groupCompletionProblem } from "../../derive";

@@ -1,4 +1,4 @@
-// A closed-form update computed from the moments the compiled passes accumulate (DESIGN.md §5): each
+// A closed-form update computed from the moments the compiled passes accumulate: each
 // contribution of the update is either a term of a compiled group whose statistics the rule can form from
 // the moments of one data read (its MomentForm, or a coefficient that is constant or affine in a scalar
 // read), or a term outside every group (a prior), which is accumulated directly. When any contribution
