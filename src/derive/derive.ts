@@ -2,7 +2,7 @@
 // censored data's E-step, Q(θ, θ′) as factor terms, and the M-step blocks in the order they run, with
 // `--algorithm` overrides applied. `fit`, `explain` and `check` all read this object.
 
-import type { Diagnostic } from "../diagnostics";
+import { type Diagnostic, InternalError } from "../diagnostics";
 import type { IRVariable, ModelIR } from "../ir";
 import { type CensoredPlan, planCensored } from "./censored-plan";
 import type { EStepPlan } from "./estep-plan";
@@ -137,6 +137,20 @@ export function planMSteps(ir: ModelIR, terms: readonly QTerm[], options: Derive
   return options.algorithm === "gem" ? plans.map(gem) : plans;
 }
 
+/** Q's terms with sizes left symbolic, or undefined when a factor has no symbolic form at them. */
+function symbolicTerms(
+  ir: ModelIR,
+  estep: readonly EStepPlan[],
+  sizes: ReadonlyMap<string, number>,
+): QTerm[] | undefined {
+  try {
+    return qTerms(ir, estep, sizes);
+  } catch (e) {
+    if (e instanceof InternalError) return undefined;
+    throw e;
+  }
+}
+
 export function derive(
   ir: ModelIR,
   sizes: ReadonlyMap<string, number>,
@@ -155,14 +169,18 @@ export function derive(
         span: c.factor.span,
         hint: "censored data are integrated outside latent groups or beside enumerated latents, when no other statement reads them",
       });
-  const terms = qTerms(ir, estep, sizes);
   // Rules lay their statistics out at concrete sizes: unbound sizes get distinct small stand-ins.
   const unbound = ir.sizes.filter((n) => !sizes.has(n) && shapesPlan(ir, n));
   const trial = new Map(sizes);
   ir.sizes.forEach((n, i) => {
     if (!trial.has(n)) trial.set(n, TRIAL_SIZES[i % TRIAL_SIZES.length]!);
   });
-  const planned = ir.sizes.every((n) => sizes.has(n)) ? terms : qTerms(ir, planEStep(ir, trial), trial);
+  const bound = ir.sizes.every((n) => sizes.has(n));
+  const standIn = bound ? undefined : qTerms(ir, planEStep(ir, trial), trial);
+  // A factor with no symbolic form while a size is unbound (a Categorical over V categories) is shown
+  // at the stand-in sizes, as the M-step is planned.
+  const terms = standIn ? (symbolicTerms(ir, estep, sizes) ?? standIn) : qTerms(ir, estep, sizes);
+  const planned = standIn ?? terms;
   const mstep = planMSteps(ir, planned, options);
   for (const p of mstep) {
     if (p.method === "closed-form") continue;
@@ -182,15 +200,14 @@ export function derive(
       });
   }
   const groups = estep.map((plan) => ({ plan, states: planStates(plan) }));
-  const updates =
-    planned !== terms
-      ? []
-      : mstep.map(
-          (p): Update =>
-            p.method === "closed-form"
-              ? p.update
-              : { block: p.block, method: p.method, terms: blockQ(p.block, terms).terms },
-        );
+  const updates = !bound
+    ? []
+    : mstep.map(
+        (p): Update =>
+          p.method === "closed-form"
+            ? p.update
+            : { block: p.block, method: p.method, terms: blockQ(p.block, terms).terms },
+      );
   return {
     ir,
     sizes,

@@ -58,9 +58,26 @@ function toArray(v: S.Value): Float64Array {
   return typeof v === "number" ? Float64Array.of(v) : v;
 }
 
+/**
+ * Whether a comparison reads `u`: a step function, which the midpoint test cannot see — 1{g = 2} is 0 at
+ * almost every real point, and at points of a positive domain may never meet its step.
+ */
+function comparesOn(e: S.Expr, u: S.SymbolExpr): boolean {
+  // Arguments come before the nodes that read them, so one pass marks every node that reads u.
+  const reads = new Set<S.Expr>();
+  for (const node of S.topologicalOrder(e)) {
+    const here = node.kind === "symbol" ? node.name === u.name : node.args.some((a) => reads.has(a));
+    if (!here) continue;
+    if (node.kind === "compare") return true;
+    reads.add(node);
+  }
+  return false;
+}
+
 /** Whether `e` is affine in the symbol `u` (and defined at random points of its other symbols). */
 export function isAffineIn(e: S.Expr, u: S.SymbolExpr, trials = 3): boolean {
   if (!S.dependsOn(e, u)) return true;
+  if (comparesOn(e, u)) return false;
   const sizes = concreteSizes(e);
   const rng = new Points();
   const others = S.freeSymbols(e).filter((s) => s.name !== u.name);
@@ -82,6 +99,22 @@ export function isAffineIn(e: S.Expr, u: S.SymbolExpr, trials = 3): boolean {
     }
   }
   return true;
+}
+
+/**
+ * Whether `e` is affine in several symbols jointly: affine along random lines θᵢ = cᵢ + t·dᵢ through them
+ * (β₁·β₂ is affine in each alone, not jointly). A continuous function affine on every line is affine.
+ */
+export function isJointlyAffineIn(e: S.Expr, symbols: readonly S.SymbolExpr[]): boolean {
+  if (symbols.length === 1) return isAffineIn(e, symbols[0]!);
+  const t = S.symbol("⟨line⟩t", S.SCALAR);
+  const line = new Map<string, S.Expr>();
+  symbols.forEach((s, i) => {
+    const c = S.symbol(`⟨line⟩c${i}`, s.shape);
+    const d = S.symbol(`⟨line⟩d${i}`, s.shape);
+    line.set(s.name, S.add(c, S.mul(t, d)));
+  });
+  return isAffineIn(S.substitute(e, line), t);
 }
 
 /** Whether `e` reads none of these symbols. */

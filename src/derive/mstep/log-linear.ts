@@ -40,22 +40,66 @@ export function weightText(c: Contribution): string {
   return states ? `E[1{${states}}]` : "";
 }
 
+/**
+ * The contributions to one unit of an arrayed block, for equations: the first whose subscripts fix a
+ * state (θ[1]), and those whose subscripts agree with it where both are fixed (a prior θ[k] over every k).
+ * A "last-subscript" symbol's final subscript is its component, not part of its unit.
+ */
+export function firstUnit(contributions: readonly Contribution[]): Contribution[] {
+  const subscripts = (c: Contribution): readonly (string | number)[] => {
+    const indices = c.symbol.display?.indices ?? [];
+    return "slot" in c && c.slot === "last-subscript" ? indices.slice(0, -1) : indices;
+  };
+  const fixed = contributions.find((c) => subscripts(c).some((i) => typeof i === "number"));
+  const reference = subscripts(fixed ?? contributions[0]!);
+  return contributions.filter((c) =>
+    subscripts(c).every(
+      (i, k) => typeof i !== "number" || typeof reference[k] !== "number" || i === reference[k],
+    ),
+  );
+}
+
 /** "Σₙ (E[1{g = 2}] + E[1{g = 5}])"-style text for the statistic in each slot, from the contributions. */
 export function slotSums(contributions: readonly Contribution[], slots: number): string[] {
   const parts: string[][] = Array.from({ length: slots }, () => []);
   for (const c of contributions) {
     if ("accumulate" in c || typeof c.slot !== "number") continue;
-    const coefficient = S.toUnicode(S.simplify(c.coefficient));
+    const simplified = S.simplify(c.coefficient);
+    const coefficient = S.toUnicode(simplified);
     const w = weightText(c);
+    // A sum after a weight is a factor of it: E[1{z = 1}]·(1 − xₙ).
+    const factor = simplified.kind === "add" ? `(${coefficient})` : coefficient;
     const text =
       coefficient === "1"
         ? w || "1"
         : coefficient === "−1"
           ? `−${w || "1"}`
           : w
-            ? `${w}·${coefficient}`
+            ? `${w}·${factor}`
             : coefficient;
     if (!parts[c.slot]!.includes(text)) parts[c.slot]!.push(text);
   }
   return parts.map((p) => (p.length === 0 ? "0" : `Σ (${p.join(" + ").replace(/\+ −/g, "− ")})`));
+}
+
+/**
+ * The slots' statistics as one formula in j, when each is the same text with its own 1-based number in
+ * the same places (Σ (E[1{z = 1}]·1{wₙ = j})); undefined otherwise.
+ */
+export function slotPattern(sums: readonly string[]): string | undefined {
+  const split = (t: string) => t.split(/(\d+)/);
+  const first = split(sums[0]!);
+  const at = first.flatMap((part, i) => (part === "1" ? [i] : []));
+  for (const place of at) {
+    const generic = first.map((part, i) => (i === place ? "j" : part)).join("");
+    const fits = sums.every((t, j) => {
+      const parts = split(t);
+      return (
+        parts.length === first.length &&
+        parts.map((p, i) => (i === place ? (p === String(j + 1) ? "j" : "?") : p)).join("") === generic
+      );
+    });
+    if (fits) return generic;
+  }
+  return undefined;
 }

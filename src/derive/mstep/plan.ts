@@ -9,6 +9,7 @@ import * as S from "../../symbolic";
 import type { QTerm } from "../q-terms";
 import { kernelRules } from "./registry";
 import type { BlockQ, ClosedForm } from "./rule";
+import { termSizes } from "./sizes";
 
 export type MStepPlan =
   | {
@@ -29,7 +30,11 @@ export type MStepPlan =
       readonly declined: readonly { rule: string; reason: string }[];
     };
 
-export function blockQ(block: IRVariable, terms: readonly QTerm[]): BlockQ {
+export function blockQ(
+  block: IRVariable,
+  terms: readonly QTerm[],
+  sizes: ReadonlyMap<string, number> = termSizes(terms),
+): BlockQ {
   const out: { term: QTerm; symbols: S.SymbolExpr[] }[] = [];
   for (const term of terms) {
     const symbols = S.freeSymbols(term.logDensity).filter(
@@ -37,14 +42,15 @@ export function blockQ(block: IRVariable, terms: readonly QTerm[]): BlockQ {
     );
     if (symbols.length > 0) out.push({ term, symbols });
   }
-  return { block, terms: out };
+  return { block, terms: out, sizes };
 }
 
 export function planMStep(ir: ModelIR, terms: readonly QTerm[]): MStepPlan[] {
   const plans: MStepPlan[] = [];
+  const sizes = termSizes(terms);
   for (const block of ir.variables.values()) {
     if (block.role !== "param") continue;
-    const q = blockQ(block, terms);
+    const q = blockQ(block, terms, sizes);
     if (q.terms.length === 0) {
       plans.push({
         block,

@@ -1,4 +1,4 @@
-// The M-step kernel rules (DESIGN.md §4): each recognises one shape of Q in a param block and returns
+// The M-step kernel rules: each recognises one shape of Q in a param block and returns
 // its closed-form update, or declines with the reason `explain` shows.
 
 import type { IRVariable } from "../../ir";
@@ -9,6 +9,8 @@ import type { QTerm } from "../q-terms";
 export interface BlockQ {
   readonly block: IRVariable;
   readonly terms: readonly { readonly term: QTerm; readonly symbols: readonly S.SymbolExpr[] }[];
+  /** The sizes the terms were built with, where their symbols show them (sizes.ts). */
+  readonly sizes?: ReadonlyMap<string, number>;
 }
 
 /** Reads the value of a term's leaf symbol at the current element (the engine evaluates its source). */
@@ -72,7 +74,7 @@ export interface Moments {
 
 /**
  * A contribution whose statistics are a function of the moments of one row read: the engine accumulates
- * the moments in its single compiled pass over the elements (DESIGN.md §5), and `finish` turns them into
+ * the moments in its single compiled pass over the elements, and `finish` turns them into
  * the unit's statistics — with the newest values of the symbols in `reads`, which must be the same for
  * every element of the term (a component's mean, a covariance param).
  */

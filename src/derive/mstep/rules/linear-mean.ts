@@ -5,18 +5,14 @@
 
 import { cholesky, choleskySolve } from "../../../linalg";
 import * as S from "../../../symbolic";
-import { isAffineIn } from "../../structure";
+import { isJointlyAffineIn } from "../../structure";
 import { asArray, evaluator, shiftedRead, spreadDirections } from "../evaluators";
 import { weightText } from "../log-linear";
 import type { CustomContribution, KernelRule, LatentSpread, Read } from "../rule";
+import { unitLayout } from "../units";
 
 // A LogNormal is a Normal of the log of its target (meanlog, sdlog).
 const gaussian = new Set(["Normal", "MvNormal", "LogNormal"]);
-
-function size(shape: S.Shape): number | undefined {
-  const [r, c] = S.dimsOf(shape);
-  return typeof r === "number" && typeof c === "number" ? r * c : undefined;
-}
 
 /** Pₙ: the inverse covariance (MvNormal) or 1/sd² (Normal), evaluated at the element. */
 function precision(family: string, scale: number | Float64Array): Float64Array {
@@ -24,10 +20,6 @@ function precision(family: string, scale: number | Float64Array): Float64Array {
   const m = scale as Float64Array;
   const d = Math.round(Math.sqrt(m.length));
   return S.invDense(m, d);
-}
-
-function valueRank(shape: S.Shape): number {
-  return shape.kind === "scalar" ? 0 : shape.kind === "vector" ? 1 : 2;
 }
 
 export const linearMean: KernelRule = {
@@ -38,36 +30,34 @@ export const linearMean: KernelRule = {
     if (t.structure !== undefined || t.domain.positive || t.domain.integer) {
       return { decline: `${q.block.name} is not an unconstrained real (its type restricts it)` };
     }
+    const layout = unitLayout(q);
+    if (typeof layout === "string") return { decline: layout };
+    const n = layout.size;
     const contributions: CustomContribution[] = [];
-    let d: number | undefined;
     let plain = true;
     let varying: string | undefined;
-    for (const { term, symbols } of q.terms) {
+    for (const [index, { term, symbols }] of q.terms.entries()) {
       const f = term.factor;
       if (!gaussian.has(f.distribution.name))
         return {
           decline: `${q.block.name} appears in a ${f.distribution.name} term, not a Normal or MvNormal one`,
         };
-      if (symbols.length !== 1)
-        return {
-          decline: `one term holds several elements of ${q.block.name} (a joint solve is not implemented)`,
-        };
+      const placed = layout.placements[index]!;
       const sym = symbols[0]!;
       const [mean, scale] = term.args as [S.Expr, S.Expr];
-      if (S.dependsOn(scale, sym))
+      if (S.dependsOn(scale, symbols))
         return {
           decline: `${q.block.name} is in the ${f.distribution.name === "Normal" ? "sd" : "covariance"} of the '~' for ${f.target.name}`,
         };
       const logged = f.distribution.name === "LogNormal";
       const observed = logged ? S.log(term.target) : term.target;
       const residual = S.sub(observed, mean);
-      if (!isAffineIn(residual, sym))
+      if (!isJointlyAffineIn(residual, symbols))
         return { decline: `the mean in the '~' for ${f.target.name} is not linear in ${q.block.name}` };
-      const k = size(sym.shape);
-      if (k === undefined || (d !== undefined && d !== k))
-        return { decline: `the size of ${q.block.name} is not known` };
-      d = k;
+      // One symbol that is the whole unit: θ itself, not elements of it placed in a joint solve.
+      const whole = placed.length === 1 && placed[0]!.offset === 0 && placed[0]!.length === n;
       if (
+        !whole ||
         !S.shapesEqual(term.target.shape, sym.shape) ||
         S.simplify(residual) !== S.simplify(S.sub(observed, sym))
       )
@@ -76,15 +66,20 @@ export const linearMean: KernelRule = {
       if (S.freeSymbols(scale).some((s) => term.sources.get(s.name)?.variable?.role !== "param"))
         varying = S.toUnicode(scale);
       const reads = new Set(S.freeSymbols(residual).map((s) => s.name));
-      const residualReads = [...reads].filter((name) => name !== sym.name);
-      const residualPartial = S.compilePartial(residual, [sym]);
+      const own = new Set(symbols.map((s) => s.name));
+      const residualReads = [...reads].filter((name) => !own.has(name));
+      const residualPartial = S.compilePartial(residual, symbols);
+      // The unit's elements this term reads: the columns of B that can be nonzero.
+      const columns = [
+        ...new Set(placed.flatMap((p) => Array.from({ length: p.length }, (_, j) => p.offset + j))),
+      ];
       const scaleAt = evaluator(scale);
       const family = f.distribution.name;
-      const n = k;
       const constantPrecision = S.freeSymbols(scale).every(
         (x) => term.sources.get(x.name)?.variable?.role === "param",
       );
       const isTargetMinusTheta =
+        whole &&
         term.target.kind === "symbol" &&
         S.shapesEqual(term.target.shape, sym.shape) &&
         S.simplify(residual) === S.simplify(S.sub(observed, sym));
@@ -139,27 +134,32 @@ export const linearMean: KernelRule = {
       contributions.push({
         term,
         symbol: sym,
-        dependsOn: [...S.freeSymbols(residual), ...S.freeSymbols(scale)].filter((s) => s !== sym),
+        dependsOn: [...S.freeSymbols(residual), ...S.freeSymbols(scale)].filter((s) => !own.has(s.name)),
         accumulate: (read: Read, unit: Float64Array, w: number, spread?: LatentSpread) => {
-          // r(θ) = c + Bθ: c at θ = 0, column j of B from θ = eⱼ (exact, as r is affine in θ).
-          // What does not read θ (a nonlinear feature of the latent, say) is computed once per element.
+          // r(θ) = c + Bθ: c at θ = 0, column j of B from the unit's element j = 1 (exact, as r is affine
+          // in θ), set in every symbol of the term that holds it. What does not read θ (a nonlinear feature
+          // of the latent, say) is computed once per element.
           const linearise = (at: Read) => {
             const env: Record<string, number | Float64Array> = {};
             for (const name of residualReads) env[name] = at(name);
-            const scalarTheta = n === 1 && sym.shape.kind === "scalar";
-            env[sym.name] = scalarTheta ? 0 : new Float64Array(n);
+            const values = placed.map((p) =>
+              p.symbol.shape.kind === "scalar" ? undefined : new Float64Array(p.length),
+            );
+            placed.forEach((p, i) => {
+              env[p.symbol.name] = values[i] ?? 0;
+            });
             const prepared = residualPartial.prepare(env);
-            const value = (theta: Float64Array) => {
-              env[sym.name] = scalarTheta ? theta[0]! : theta;
-              return asArray(residualPartial.evaluate(env, prepared));
-            };
-            const basis = new Float64Array(n);
-            const c = value(basis);
+            const c = asArray(residualPartial.evaluate(env, prepared));
             const B = new Float64Array(c.length * n);
-            for (let j = 0; j < n; j++) {
-              basis.fill(0);
-              basis[j] = 1;
-              const rj = value(basis);
+            for (const j of columns) {
+              placed.forEach((p, i) => {
+                const inside = j >= p.offset && j < p.offset + p.length;
+                const v = values[i];
+                if (v) v.fill(0);
+                if (v && inside) v[j - p.offset] = 1;
+                env[p.symbol.name] = v ?? (inside ? 1 : 0);
+              });
+              const rj = asArray(residualPartial.evaluate(env, prepared));
               for (let i = 0; i < c.length; i++) B[i * n + j] = rj[i]! - c[i]!;
             }
             return { B, c };
@@ -203,7 +203,6 @@ export const linearMean: KernelRule = {
         },
       });
     }
-    const n = d!;
     const name = q.block.name;
     // θ = (Σ w P)⁻¹ P Σ w x = Σ w x / Σ w when every term of an element of θ has the same precision P:
     // then the update does not read the covariance (means before covariances, not an ECM cycle).
@@ -221,7 +220,7 @@ export const linearMean: KernelRule = {
         rule: "linear-mean",
         block: q.block,
         slotsPerUnit: n * n + n,
-        unitRank: t.dims.length - valueRank(q.terms[0]!.symbols[0]!.shape),
+        unitRank: layout.rank,
         contributions: finalContributions,
         solve: (stats) => {
           const H = stats.slice(0, n * n);

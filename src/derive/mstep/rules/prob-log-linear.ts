@@ -1,9 +1,9 @@
 // Rule: Q(p) = a log p + b log(1 − p) with p a probability has its maximum at p = a / (a + b). Bernoulli
 // and Binomial probabilities, probabilities that enter categorical cells polynomially (genetic linkage θ),
-// Beta priors (MAP).
+// Beta priors (MAP). Each element of an array of probabilities is solved on its own.
 
 import * as S from "../../../symbolic";
-import { asSymbol, logLinearContributions, logOf, slotSums } from "../log-linear";
+import { asSymbol, firstUnit, logLinearContributions, logOf, slotSums } from "../log-linear";
 import type { KernelRule } from "../rule";
 
 export const probLogLinear: KernelRule = {
@@ -40,8 +40,11 @@ export const probLogLinear: KernelRule = {
           return Float64Array.of(a! / (a! + b!));
         },
         equation: (() => {
-          const [a, b] = slotSums(contributions, 2);
-          return `${name} = a / (a + b),  a = ${a},  b = ${b}`;
+          // One element of an array, the first the terms read (explain turns its index into a generic k).
+          const unit = t.dims.length > 0 ? firstUnit(contributions) : contributions;
+          const lhs = t.dims.length > 0 ? S.toUnicode(unit[0]!.symbol) : name;
+          const [a, b] = slotSums(unit, 2);
+          return `${lhs} = a / (a + b),  a = ${a},  b = ${b}`;
         })(),
       },
     };
