@@ -86,6 +86,16 @@ class Checker {
   }
 
   private declare(symbol: ModelSymbol): boolean {
+    if (symbol.name === "__proto__") {
+      // Results, params and data objects are keyed by these names, and in JavaScript `__proto__` is not
+      // an ordinary key: refused here, once, rather than lost or misread later.
+      this.ctx.error(
+        "E0232",
+        symbol.span,
+        "'__proto__' cannot be a name: results, params and data are objects keyed by name, and in JavaScript this key is not an ordinary one",
+        "choose another name",
+      );
+    }
     const existing = this.ctx.scope.lookup(symbol.name);
     if (existing) {
       this.ctx.error(

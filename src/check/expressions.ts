@@ -710,7 +710,7 @@ function evaluateFunction(name: string, args: (number | undefined)[]): number | 
     tanh: Math.tanh,
     sigmoid: (v) => 1 / (1 + Math.exp(-v)),
   };
-  const g = f[name];
+  const g = Object.hasOwn(f, name) ? f[name] : undefined;
   if (!g) return undefined;
   const y = g(x);
   return Number.isFinite(y) ? y : undefined;

@@ -75,7 +75,7 @@ export function resolveType(
   exprs: ExpressionChecker,
 ): ValueType | undefined {
   const name = t.name.name;
-  const domain = scalarTypes[name];
+  const domain = Object.hasOwn(scalarTypes, name) ? scalarTypes[name] : undefined;
   if (domain) {
     if (t.bracket !== undefined) {
       ctx.error(
@@ -88,7 +88,7 @@ export function resolveType(
     }
     return scalar(domain);
   }
-  const sized = sizedTypes[name];
+  const sized = Object.hasOwn(sizedTypes, name) ? sizedTypes[name] : undefined;
   if (!sized) {
     const near = closestName(name, typeNames);
     ctx.error(

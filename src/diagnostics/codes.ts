@@ -53,6 +53,7 @@ export const catalogue = {
   E0229: "a categorical value used with a dimension of another size",
   E0230: "a param or latent where only data and constants may appear",
   E0231: "a value that is not a number where a number is needed",
+  E0232: "a name that cannot be an object key (`__proto__`)",
 
   E0300: "a data file that cannot be read or parsed",
   E0301: "a data file with no data rows",
