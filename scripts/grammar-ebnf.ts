@@ -406,7 +406,7 @@ function lexicalSection(categories: ReadonlySet<TokenType>): string[] {
 // ---------------------------------------------------------------------------------------------------------
 
 const header = [
-  "(* The grammar of .lvm model files (LANGUAGE.md sections 2 to 6) in ISO-style EBNF.",
+  "(* The grammar of .lvm model files in ISO-style EBNF; docs/language.md describes the language.",
   "",
   "   GENERATED FILE, do not edit: it is written by `npm run grammar` (scripts/build-grammar.ts) from",
   "   the chevrotain parser in src/syntax/parser.ts and the tokens in src/syntax/tokens.ts, and",

@@ -3,8 +3,8 @@
 
 Each data set is drawn from known parameters with its own fixed seed, so running this script again writes the
 same bytes. Beside every data file it writes NAME.truth.json: the parameters the data were drawn from, shaped
-like the model's `param` declarations (LANGUAGE.md §10: arrays of arrays, 1-based order in the model = list
-order here). The truth is not the maximum-likelihood answer; reference-fits.py computes that.
+like the model's `param` declarations (as a fit result's `params`: arrays of arrays, 1-based order in the model =
+list order here). The truth is not the maximum-likelihood answer; reference-fits.py computes that.
 
     python3 examples/data/make-simulated.py        # from the repository root; needs numpy
 """

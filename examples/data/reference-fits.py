@@ -9,8 +9,9 @@ Poisson-log-normal by quadrature). It reads the data files as committed and writ
     { EXAMPLE: { "logLikelihood": ..., "objective"?: ..., "params": {...}, "method": "..." } }
 
 Log-likelihoods are log p(data | θ̂) with every density normalised and no multinomial coefficient (a weighted row
-contributes weight × log p(row)), the convention of LANGUAGE.md §10. Parameters of mixtures are listed with the
-components sorted by their first mean coordinate (label switching makes any other order equally right).
+contributes weight × log p(row)), the convention of `logLikelihood` in a fit result (docs/language.md). Parameters
+of mixtures are listed with the components sorted by their first mean coordinate (label switching makes any other
+order equally right).
 
     python3 examples/data/reference-fits.py        # from the repository root; needs numpy and scipy; ~1 min
 """

@@ -43,7 +43,7 @@ function finish(parsed: ParseResult, options: CheckOptions): CheckReport {
 }
 
 /**
- * Parses and checks `.lvm` text: names, types, shapes and the `~` rules (LANGUAGE.md §3–§6).
+ * Parses and checks `.lvm` text: names, types, shapes and the `~` rules (docs/language.md).
  *
  * @example
  * const report = check("model m\nsize N\ndata y[N]: real\nparam mu: real\nfor n in 1..N { y[n] ~ Normal(mu, 1) }\n");

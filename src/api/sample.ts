@@ -94,7 +94,7 @@ export interface SampleInputs {
 }
 
 export interface SampledModel {
-  /** The CSV of the rows drawn (LANGUAGE.md §9). */
+  /** The CSV of the rows drawn, as `latent sample` prints it (`x.1 … x.D` for a vector). */
   readonly csv: string;
   /** Every drawn variable written to the CSV, shaped as declared. */
   readonly values: Record<string, Nested>;

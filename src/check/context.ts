@@ -32,7 +32,7 @@ export class CheckContext {
   readonly declaredAnywhere = new Map<string, Span>();
   /** Names used before their declaration (already reported): their declaration counts as used. */
   readonly usedEarly = new Set<string>();
-  /** The model's own name, which is not in scope (LANGUAGE.md §2). */
+  /** The model's own name, which is not in scope (`model deaths` may declare `data deaths[N]`). */
   modelName = "";
 
   error(code: Code, span: Span, message: string, hint?: string, related?: RelatedPlace[]): void {

@@ -1,4 +1,4 @@
-// The `~` rules of LANGUAGE.md §5 over elements: every latent element the target of exactly one `~`,
+// The `~` rules of the language over elements: every latent element the target of exactly one `~`,
 // a data element of at most one, a param at most one prior. Decided on index intervals where sizes
 // allow; otherwise left to data binding.
 

@@ -1,4 +1,4 @@
-// The functions of LANGUAGE.md §6 and their typing rules: argument shapes, result shape, and what
+// The language's functions (`exp` … `I(n)`) and their typing rules: argument shapes, result shape, and what
 // is known of the result's values (exp is positive, softmax a simplex, I(n) a covariance).
 
 import { type Dim, dimsEqual } from "./dims";

@@ -1,4 +1,4 @@
-// Exit codes of LANGUAGE.md §9.
+// The exit codes of the `latent` command (docs/language.md, Command line).
 
 export const ExitCode = {
   ok: 0,

@@ -80,7 +80,7 @@ Example:
     .description("fit a model to data by EM; print a summary (or the result object with --json)")
     .argument("<model>", "the .lvm model file")
     .requiredOption("--data <file>", "the data: CSV with a header row, or JSON")
-    .option("--json", "print the result object (LANGUAGE.md §10) instead of the summary")
+    .option("--json", "print the result object (see docs/language.md) instead of the summary")
     .option("--out <file>", "also write the result object to a file")
     .option("--seed <seed>", "random seed; the same seed gives the same result, bit for bit", "1")
     .option(

@@ -1,5 +1,5 @@
-// Binding CSV columns to data declarations (LANGUAGE.md §7): `--columns` first; then scalar data to the
-// column of its name, vector data to `x1..xD` or `x.1..x.D`; then the one unbound vector, if only one
+// Binding CSV columns to data declarations (docs/language.md, Data): `--columns` first; then scalar data
+// to the column of its name, vector data to `x1..xD` or `x.1..x.D`; then the one unbound vector, if only one
 // is left, to all remaining columns in file order.
 
 import type { ModelSymbol } from "../check";

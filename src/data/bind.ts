@@ -1,4 +1,4 @@
-// Binding data to a checked model (LANGUAGE.md §7): sizes from shapes and `--set`, every data
+// Binding data to a checked model (docs/language.md, Data): sizes from shapes and `--set`, every data
 // declaration from its columns or key, values checked against types and supports, and the size
 // relations the checker deferred decided now. Every problem names its file, row and column.
 

@@ -1,4 +1,4 @@
-// Reading a data file (LANGUAGE.md §7): CSV with a header row, or JSON. The result keeps what is needed
+// Reading a data file: CSV with a header row, or JSON. The result keeps what is needed
 // to report a problem at its place: the file, each row's line, and the column names.
 
 import { readFile } from "node:fs/promises";

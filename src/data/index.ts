@@ -1,4 +1,4 @@
-// Data: reading CSV and JSON files and binding them to a checked model (LANGUAGE.md §7).
+// Data: reading CSV and JSON files and binding them to a checked model (docs/language.md, Data).
 export { type ParsedArguments, parseColumnArguments, parseSetArguments } from "./arguments";
 export { type BindOptions, type BindResult, bindData } from "./bind";
 export type { BoundArray, BoundData } from "./bound-data";

@@ -1,5 +1,5 @@
 // Reading parameter values (`latent sample --params P.json`): an object { name: value } shaped like a
-// fit result's `params` (LANGUAGE.md §10), each value checked against its param's declared type.
+// fit result's `params` (nested arrays, 1-based order), each value checked against its param's declared type.
 
 import type { CheckedModel, Dim, ModelSymbol } from "../check";
 import type { Diagnostic } from "../diagnostics";

@@ -1,4 +1,4 @@
-// The renderer of LANGUAGE.md §8: `FILE:LINE:COL: error[CODE]: message`, the source line, a caret
+// The diagnostics renderer: `FILE:LINE:COL: error[CODE]: message`, the source line, a caret
 // under the whole span, and a hint. Also the JSON form of `latent check --json`.
 
 import type { Diagnostic } from "./diagnostic";
@@ -64,7 +64,7 @@ export function renderDiagnostics(ds: readonly Diagnostic[], source?: SourceFile
   return ds.map((d) => renderDiagnostic(d, source)).join("\n\n");
 }
 
-/** The JSON form of `latent check --json` (LANGUAGE.md §9). */
+/** The JSON form of `latent check --json`: one object per diagnostic, null where a place or hint is absent. */
 export interface DiagnosticJson {
   file: string;
   line: number | null;

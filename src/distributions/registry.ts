@@ -1,4 +1,4 @@
-// The ordered list of distribution families the language knows (LANGUAGE.md §6).
+// The ordered list of distribution families the language knows (the table in docs/language.md).
 
 import { bernoulli } from "./bernoulli";
 import { beta } from "./beta";

@@ -1,4 +1,4 @@
-// The model IR and its lowering from the checked AST (DESIGN.md §2).
+// The model IR and its lowering from the checked AST (docs/architecture.md).
 export { type EvaluationContext, EvaluationError, evaluate } from "./evaluate";
 export { labelProblem, labelsAsLatents, type ObservedLabels } from "./latent-labels";
 export { type LowerOptions, lower } from "./lower";

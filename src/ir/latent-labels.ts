@@ -1,4 +1,4 @@
-// A categorical data label with missing cells becomes a latent of its row (LANGUAGE.md §7): the label's
+// A categorical data label with missing cells becomes a latent of its row: the label's
 // `~` becomes the latent's prior, every read of the label reads the latent, and the recorded labels become
 // evidence — `observed z[n] ~ Categorical([z[n] == 1, …, z[n] == K])`, which gives the recorded state
 // probability one and drops out of the E-step where the label is missing. A semi-supervised mixture.

@@ -1,4 +1,4 @@
-// The model IR (DESIGN.md §2): variables with their roles and types, plates, and one factor per `~`
+// The model IR: variables with their roles and types, plates, and one factor per `~`
 // statement whose arguments are expressions over variables and plate indices (lets inlined, constants
 // folded in). The parser and the builder both reach here through the checked AST.
 

@@ -1,5 +1,5 @@
 // Lexing: text → tokens, with located diagnostics for characters and comments that cannot be
-// lexed, and the newline rule of LANGUAGE.md §2 (a newline inside `(…)` or `[…]` ends nothing).
+// lexed, and the newline rule of the language (a newline inside `(…)` or `[…]` ends nothing).
 
 import { type IToken, Lexer, type TokenType } from "chevrotain";
 import type { Diagnostic, SourceFile } from "../diagnostics";

@@ -1,4 +1,4 @@
-// The `.lvm` grammar as a chevrotain CST parser (LANGUAGE.md §2–§6). Error recovery is on, so one
+// The `.lvm` grammar as a chevrotain CST parser (docs/language.md). Error recovery is on, so one
 // run reports several independent syntax errors. grammar/lvm.ebnf is generated from this class.
 
 import {

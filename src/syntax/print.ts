@@ -3,7 +3,7 @@
 
 import type * as A from "./ast";
 
-/** Binding strength, loosest first (LANGUAGE.md §6). */
+/** Binding strength, loosest first (comparisons, `+ -`, `* /`, unary minus, `^`, postfix). */
 const precedence = {
   compare: 1,
   additive: 2,

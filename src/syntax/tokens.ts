@@ -1,5 +1,5 @@
-// The token vocabulary of `.lvm` (LANGUAGE.md §2): keywords, names, numbers, strings, operators,
-// and the two statement terminators (newline and `;`).
+// The token vocabulary of `.lvm` (docs/language.md, Lexical rules): keywords, names, numbers, strings,
+// operators, and the two statement terminators (newline and `;`).
 
 import { createToken, Lexer, type TokenType } from "chevrotain";
 

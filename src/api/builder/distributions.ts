@@ -1,4 +1,4 @@
-// The distributions of LANGUAGE.md §6 as typed helpers, arguments in the language's fixed order. A
+// The language's distributions as typed helpers, arguments in the language's fixed order. A
 // `Distribution` is the right-hand side of a `~`; `dist` reaches any family by name (the checker judges it).
 
 import type { Span } from "../../diagnostics";

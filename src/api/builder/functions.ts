@@ -1,4 +1,4 @@
-// The language's functions (LANGUAGE.md §6) as typed helpers: each takes exactly its arguments and makes
+// The language's functions (`exp` … `I(n)`) as typed helpers: each takes exactly its arguments and makes
 // the same call node the parser makes. `call` reaches any function by name (the checker judges it).
 
 import type { Span } from "../../diagnostics";

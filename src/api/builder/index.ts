@@ -1,4 +1,4 @@
-// The fluent TypeScript builder and the `lvm` template (DESIGN.md §2): the same models as `.lvm` text,
+// The fluent TypeScript builder and the `lvm` template (docs/builder.md): the same models as `.lvm` text,
 // producing the same AST, so nothing after `check` can tell them apart.
 export {
   Bernoulli,

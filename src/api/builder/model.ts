@@ -32,7 +32,7 @@ export class DataSource {
     readonly name: string,
   ) {}
 
-  /** CSV text with a header row (LANGUAGE.md §7); `name` is what diagnostics call it. */
+  /** CSV text with a header row, bound as `--data` binds a CSV file; `name` is what diagnostics call it. */
   static csv(text: string, name = "<csv>"): DataSource {
     return new DataSource("csv", text, name);
   }
@@ -69,7 +69,7 @@ export interface ModelFitOptions<P, C> extends ModelCheckOptions<C> {
   readonly onProgress?: (restart: number, iteration: number, objective: number) => void;
 }
 
-/** A fit result (LANGUAGE.md §10) whose params have the declared shapes' types. */
+/** A fit result (`latent fit --json`) whose params have the declared shapes' types. */
 export type TypedFitResultJson<P> = Omit<FitResultJson, "params"> & { params: P };
 
 export interface ModelFitResult<P> {

@@ -20,7 +20,7 @@ export function flatten(body: Body): ModelStatement[] {
   return body instanceof ModelStatement ? [body] : body.flatMap(flatten);
 }
 
-/** The censoring sides of LANGUAGE.md §5: the recorded value is a bound where the condition is non-zero. */
+/** The censoring sides of `censored(…)`: the recorded value is a bound where the condition is non-zero. */
 export interface Censoring {
   /** The true value lies above the recorded one. */
   readonly right?: ExprLike;
@@ -152,7 +152,7 @@ export class IndexRef extends NameRef {
   readonly kind = "index";
 }
 
-/** A plate body with frequency weights: element i stands for `weight` copies (LANGUAGE.md §5). */
+/** A plate body with frequency weights: element i stands for `weight` copies (`for … weighted W`). */
 export class Weighted {
   constructor(
     readonly weight: ExprLike,

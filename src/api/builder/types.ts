@@ -1,4 +1,4 @@
-// The declared types of LANGUAGE.md §4 as builder values. Each carries, for TypeScript only, the value it
+// The language's declared types as builder values. Each carries, for TypeScript only, the value it
 // holds (`vector[D]` → number[]) and the value data may give (with null for a missing entry).
 
 import type { Span } from "../../diagnostics";

@@ -1,4 +1,4 @@
-// `latent fit MODEL.lvm --data FILE [options]`: the summary on stdout (or the §10 JSON with --json, or
+// `latent fit MODEL.lvm --data FILE [options]`: the summary on stdout (or the result object with --json, or
 // into --out FILE); diagnostics and progress on stderr. Exit 3 when every restart failed.
 
 import { writeFile } from "node:fs/promises";
