@@ -1,4 +1,4 @@
-// Typing of expressions: shapes through operators, indexing and functions (LANGUAGE.md §6), what is
+// Typing of expressions: shapes through operators, indexing and functions (docs/language.md), what is
 // known of values (sign, integrality, constants), and which kinds of names an expression reads.
 
 import { closestName } from "../diagnostics";

@@ -1,4 +1,4 @@
-// Declared types (LANGUAGE.md §4) → value types, and declaration dims → sizes. Type names are not
+// Declared types (`real`, `cov[D]`, …) → value types, and declaration dims → sizes. Type names are not
 // reserved words, so they are validated here, with a "did you mean" for misspellings.
 
 import { closestName } from "../diagnostics";
