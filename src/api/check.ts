@@ -1,8 +1,8 @@
 // `parse` and `check` for library users: the same calls the CLI makes. Any model text, however
 // broken, gives diagnostics, never an exception.
 
-import { readFile } from "node:fs/promises";
 import { type CheckedModel, type CheckOptions, check as checkProgram } from "../check";
+import { formatBytes, MAX_MODEL_BYTES, readBytesBounded, readErrorReason } from "../data/read-limits";
 import { type Diagnostic, hasErrors, SourceFile, sortDiagnostics } from "../diagnostics";
 import { type ParseResult, type Program, parseBytes, parseText } from "../syntax";
 
@@ -63,20 +63,23 @@ export function checkAst(program: Program, options: CheckOptions = {}): CheckRep
 
 /** Reads and checks a model file. A file that cannot be read is a diagnostic (E0001), not an exception. */
 export async function checkFile(path: string, options: CheckOptions = {}): Promise<CheckReport> {
-  let bytes: Uint8Array;
+  let bytes: Uint8Array | undefined;
+  const refuse = (code: "E0001" | "E0109", message: string): CheckReport => ({
+    model: undefined,
+    diagnostics: [{ severity: "error", code, message, file: path }],
+    source: new SourceFile(path, ""),
+    ok: false,
+  });
   try {
-    bytes = await readFile(path);
+    // Bounded: a path may name /dev/zero or a FIFO that never ends.
+    bytes = await readBytesBounded(path, MAX_MODEL_BYTES);
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message;
-    const source = new SourceFile(path, "");
-    return {
-      model: undefined,
-      diagnostics: [
-        { severity: "error", code: "E0001", message: `cannot read '${path}': ${reason}`, file: path },
-      ],
-      source,
-      ok: false,
-    };
+    return refuse("E0001", `cannot read '${path}': ${readErrorReason(e)}`);
   }
+  if (!bytes)
+    return refuse(
+      "E0109",
+      `'${path}' is larger than ${formatBytes(MAX_MODEL_BYTES)}: it is not read as a model, which is a few kilobytes of text`,
+    );
   return finish(parseBytes(bytes, path), options);
 }

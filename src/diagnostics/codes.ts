@@ -73,6 +73,7 @@ export const catalogue = {
   E0315: "a param value outside its declared type",
   E0316: "a distribution whose arguments are invalid where the model is run",
   E0317: "a value read before it is drawn (the model's order of dependence cannot be followed)",
+  E0318: "a column or key that a data file names twice",
 
   E0401: "a param block with no M-step: no term of Q contains it, or its type (integer) has no gradient step",
   E0402: "a latent group whose planned exact E-step this version does not run",
