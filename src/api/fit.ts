@@ -211,6 +211,7 @@ export function prepareModelFit(
   let missing: MissingPlan[] = [];
   const fail = (): PreparedFit => ({ em: undefined, model, derivation, missing, diagnostics, source });
   const bound = bindData(model, file, { set: bindings.set, columns: bindings.columns });
+  model = bound.model; // checked again when the data file gives constants
   diagnostics.push(...bound.diagnostics);
   if (!bound.bound) return fail();
   const sizes = bound.bound.sizes;

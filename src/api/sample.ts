@@ -160,6 +160,7 @@ export async function sampleModel(
     file = read.data;
   }
   const bound = bindData(model, file, { set: sets, optional: drawnNames });
+  model = bound.model; // checked again when the data file gives constants
   diagnostics.push(...bound.diagnostics);
   if (!bound.bound) return fail();
   const params = bindParams(paramsFile.file, paramsFile.value, model, bound.bound.sizes);

@@ -120,6 +120,7 @@ export function bindCsv(
     collected.push({
       name: s.name,
       file: table.file,
+      table: true,
       shape: rank === 1 ? [table.rows.length] : [table.rows.length, idx.length],
       cells,
       place: (k) => {

@@ -5,7 +5,9 @@
 import {
   type CheckedModel,
   type ConstValue,
+  check,
   type DeferredCheck,
+  dimValue,
   formatDim,
   type ModelSymbol,
 } from "../check";
@@ -13,10 +15,11 @@ import { closestName, type Diagnostic, hasErrors } from "../diagnostics";
 import { bindCsv } from "./bind-csv";
 import { bindJson } from "./bind-json";
 import type { BoundArray, BoundData } from "./bound-data";
-import type { Cell } from "./cells";
+import { type Cell, describeValue } from "./cells";
 import { checkMissing, checkValues } from "./check-values";
 import { type Collected, cellDiagnostic } from "./collected";
-import { type DataFile, dataDiagnostic } from "./data-file";
+import { type DataFile, dataDiagnostic, type JsonData } from "./data-file";
+import { typeProblem } from "./params";
 import { boundSizeName, evaluateDim } from "./sizes";
 
 export interface BindOptions {
@@ -30,6 +33,11 @@ export interface BindOptions {
 
 export interface BindResult {
   readonly bound: BoundData | undefined;
+  /**
+   * The model the data is bound to: the one given, or — when the data file gives constants — that model
+   * checked again with their values (so `const K = 3` given as `"K": 2` has 2 components throughout).
+   */
+  readonly model: CheckedModel;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -60,15 +68,17 @@ class Binder {
     }
   }
 
-  applySet(extra: ReadonlyMap<string, unknown>, from: string, file?: string): void {
+  /** `--set` values: sizes learn their value; constants are checked against their declarations. */
+  applySet(extra: ReadonlyMap<string, unknown>, from: string): void {
     for (const [name, value] of extra) {
       const s = this.model.symbols.get(name);
-      const problem = (message: string, hint?: string) =>
-        file
-          ? dataDiagnostic(file, message, "E0313", undefined, undefined, hint)
-          : { severity: "error" as const, code: "E0311" as const, message, ...(hint ? { hint } : {}) };
+      const problem = (message: string, hint?: string): Diagnostic => ({
+        severity: "error",
+        code: "E0311",
+        message,
+        ...(hint ? { hint } : {}),
+      });
       if (!s || (s.kind !== "size" && s.kind !== "const")) {
-        if (file) continue; // a JSON key that is not a size or constant is data, handled elsewhere
         const near = closestName(
           name,
           [...this.model.symbols.values()]
@@ -86,9 +96,9 @@ class Binder {
         continue;
       }
       if (s.kind === "size") {
-        if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+        if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
           this.diagnostics.push(
-            problem(`${from} ${name}: a size is a whole number ≥ 1, not ${JSON.stringify(value)}`),
+            problem(`${from} ${name}: a size is a whole number ≥ 1, not ${describeValue(value)}`),
           );
           continue;
         }
@@ -96,7 +106,9 @@ class Binder {
           problem(`${from} ${name}=${value} disagrees with ${name} = ${previous} from ${src}`),
         );
       } else {
-        this.consts.set(name, value as ConstValue);
+        const why = constProblem(s, value);
+        if (why) this.diagnostics.push(problem(`${from} ${name}: ${why}`));
+        else this.consts.set(name, value as ConstValue);
       }
     }
   }
@@ -106,7 +118,7 @@ class Binder {
     s.type.dims.forEach((dim, k) => {
       const name = boundSizeName(dim);
       const actual = c.shape[k]!;
-      const what = k === 0 ? (c.place(0).line !== undefined ? "rows" : "elements") : "columns";
+      const what = k === 0 ? (c.table ? "rows" : "elements") : "columns";
       if (name) {
         this.setSize(name, actual, `the ${what} of '${s.name}' in ${c.file}`, (previous, src) =>
           dataDiagnostic(
@@ -239,6 +251,101 @@ class Binder {
 }
 
 /**
+ * The sizes and constants that keys of a JSON data file give, each checked against its declaration. A key
+ * that `--set` also gives is not used (`--set` comes first), and a note says so.
+ */
+function fileSettings(
+  model: CheckedModel,
+  file: JsonData,
+  set: ReadonlyMap<string, ConstValue> | undefined,
+  out: Diagnostic[],
+): Map<string, ConstValue> {
+  const given = new Map<string, ConstValue>();
+  for (const [key, value] of Object.entries(file.value)) {
+    const s = model.symbols.get(key);
+    if (!s || (s.kind !== "size" && s.kind !== "const")) continue;
+    const at = file.places?.get(key);
+    const say = (code: Diagnostic["code"], message: string, severity: Diagnostic["severity"] = "error") =>
+      out.push(dataDiagnostic(file.file, message, code, at?.line, at?.col, undefined, severity));
+    if (set?.has(key)) {
+      say(
+        "I0351",
+        `${key} = ${describeValue(value)} here is not used: --set ${key}=${JSON.stringify(set.get(key))} comes first`,
+        "note",
+      );
+      continue;
+    }
+    if (s.kind === "size") {
+      if (typeof value === "number" && Number.isSafeInteger(value) && value >= 1) given.set(key, value);
+      else say("E0313", `${key}: a size is a whole number ≥ 1, not ${describeValue(value)}`);
+      continue;
+    }
+    const why = constProblem(s, value);
+    if (why) say("E0313", `${key}: ${why}`);
+    else given.set(key, value as ConstValue);
+  }
+  return given;
+}
+
+const RANK_TEXT = ["a number", "an array of numbers", "an array of arrays of numbers"];
+
+/** Numbers nested `rank` deep, rectangular, into `out` (row-major) with their `shape`; or why they are not. */
+function nestedNumbers(
+  v: unknown,
+  rank: number,
+  shape: number[],
+  out: number[],
+  level = 0,
+): string | undefined {
+  if (level === rank) {
+    if (typeof v === "number" && Number.isFinite(v)) {
+      out.push(v);
+      return undefined;
+    }
+    return level === 0
+      ? `the value must be a finite number, not ${describeValue(v)}`
+      : `each entry must be a finite number, not ${describeValue(v)}`;
+  }
+  if (!Array.isArray(v) || v.length === 0)
+    return `the value must be ${RANK_TEXT[rank - level] ?? "nested arrays of numbers"}, not ${describeValue(v)}`;
+  if (shape[level] === undefined) shape[level] = v.length;
+  else if (shape[level] !== v.length) return `its rows have ${shape[level]} and ${v.length} entries`;
+  for (let i = 0; i < v.length; i++) {
+    if (!Object.hasOwn(v, i)) return `entry ${i + 1} is a hole in the array`;
+    const why = nestedNumbers(v[i], rank, shape, out, level + 1);
+    if (why) return why;
+  }
+  return undefined;
+}
+
+/**
+ * Why a value cannot stand for a constant: it is not numbers of the constant's rank, or — when the constant
+ * is declared with a type (`const K: count = 3`) — breaks that type. An untyped constant takes the type of
+ * its value, as with `--set`.
+ */
+function constProblem(s: ModelSymbol, value: unknown): string | undefined {
+  const shape: number[] = [];
+  const data: number[] = [];
+  const why = nestedNumbers(value, s.type.dims.length, shape, data);
+  if (why) return why;
+  const typed = s.declaration.kind === "const" && s.declaration.type !== undefined;
+  return typed ? typeProblem(s, shape, Float64Array.from(data)) : undefined;
+}
+
+/** Why a constant's value has other lengths than its declaration (checked once the model is final). */
+function lengthProblem(s: ModelSymbol, value: ConstValue): string | undefined {
+  let v: unknown = value;
+  for (let k = 0; k < s.type.dims.length; k++) {
+    const want = dimValue(s.type.dims[k]!);
+    const have = Array.isArray(v) ? v.length : undefined;
+    if (want !== undefined && have !== undefined && want !== have)
+      return `'${s.name}' has ${want} entries along dimension ${k + 1}, but the value has ${have}`;
+    v = Array.isArray(v) ? v[0] : undefined;
+  }
+  return undefined;
+}
+
+/**
  * Binds a data file (or none, when every size and constant comes from `--set`) to a checked model.
  */
 export function bindData(
@@ -246,14 +353,69 @@ export function bindData(
   file: DataFile | undefined,
   options: BindOptions = {},
 ): BindResult {
+  // Sizes and constants a JSON file gives; a constant changes the checked model, so it is checked again.
+  const early: Diagnostic[] = [];
+  const given = file?.kind === "json" ? fileSettings(model, file, options.set, early) : new Map();
+  if (hasErrors(early)) return { bound: undefined, model, diagnostics: early };
+  const changed = [...given].filter(([name, v]) => {
+    const s = model.symbols.get(name)!;
+    return s.kind === "const" && JSON.stringify(s.value) !== JSON.stringify(v);
+  });
+  if (changed.length > 0) {
+    const overrides = new Map<string, ConstValue>([...changed, ...(options.set ?? [])]);
+    const again = check(model.program, { overrides });
+    if (!again.model) {
+      const where = (file as JsonData).places;
+      for (const [name, v] of changed) {
+        const at = where?.get(name);
+        early.push(
+          dataDiagnostic(
+            file!.file,
+            `the model is checked with ${name} = ${JSON.stringify(v)} from this file`,
+            "I0351",
+            at?.line,
+            at?.col,
+            undefined,
+            "note",
+          ),
+        );
+      }
+      early.push(...again.diagnostics.filter((d) => d.severity === "error"));
+      return { bound: undefined, model, diagnostics: early };
+    }
+    model = again.model;
+  }
+
   const b = new Binder(model, options);
+  b.diagnostics.push(...early);
   for (const s of model.symbols.values()) {
     if (s.kind === "size" && typeof s.value === "number")
       b.setSize(s.name, s.value, "--set", () => b.diagnostics[0]!);
     if (s.kind === "const" && s.value !== undefined) b.consts.set(s.name, s.value);
   }
   if (options.set) b.applySet(options.set, "--set");
-  if (file?.kind === "json") b.applySet(new Map(Object.entries(file.value)), file.file, file.file);
+  for (const [name, value] of given) {
+    const s = model.symbols.get(name)!;
+    if (s.kind === "size")
+      b.setSize(name, value as number, file!.file, (previous, src) =>
+        dataDiagnostic(
+          file!.file,
+          `${name} = ${value} disagrees with ${name} = ${previous} from ${src}`,
+          "E0313",
+        ),
+      );
+  }
+  for (const [name, v] of [...given, ...(options.set ?? [])]) {
+    const s = model.symbols.get(name);
+    const why = s?.kind === "const" ? lengthProblem(s, v as ConstValue) : undefined;
+    if (!why) continue;
+    const at = given.has(name) ? (file as JsonData).places?.get(name) : undefined;
+    b.diagnostics.push(
+      given.has(name)
+        ? dataDiagnostic(file!.file, `${name}: ${why}`, "E0313", at?.line, at?.col)
+        : { severity: "error", code: "E0311", message: `--set ${name}: ${why}` },
+    );
+  }
 
   const dataSymbols = [...model.symbols.values()].filter((s) => s.kind === "data");
   for (const name of options.columns?.keys() ?? []) {
@@ -299,7 +461,7 @@ export function bindData(
       }
     }
     for (const s of wanted) {
-      if (!(s.name in file.value) && !options.optional?.has(s.name)) {
+      if (!Object.hasOwn(file.value, s.name) && !options.optional?.has(s.name)) {
         b.diagnostics.push(dataDiagnostic(file.file, `no key '${s.name}' for data '${s.name}'`, "E0305"));
       }
     }
@@ -314,7 +476,7 @@ export function bindData(
       }
     }
   }
-  if (hasErrors(b.diagnostics)) return { bound: undefined, diagnostics: b.diagnostics };
+  if (hasErrors(b.diagnostics)) return { bound: undefined, model, diagnostics: b.diagnostics };
 
   const bySymbol = new Map(collected.map((c) => [model.symbols.get(c.name)!, c]));
   for (const [s, c] of bySymbol) b.bindShape(s, c);
@@ -329,7 +491,7 @@ export function bindData(
       });
     }
   }
-  if (hasErrors(b.diagnostics)) return { bound: undefined, diagnostics: b.diagnostics };
+  if (hasErrors(b.diagnostics)) return { bound: undefined, model, diagnostics: b.diagnostics };
 
   const data = new Map<string, BoundArray>();
   for (const [s, c] of bySymbol) {
@@ -338,6 +500,6 @@ export function bindData(
     if (array) data.set(s.name, array);
   }
   for (const d of model.deferred) b.decideDeferred(d);
-  if (hasErrors(b.diagnostics)) return { bound: undefined, diagnostics: b.diagnostics };
-  return { bound: { sizes: b.sizes, consts: b.consts, data }, diagnostics: b.diagnostics };
+  if (hasErrors(b.diagnostics)) return { bound: undefined, model, diagnostics: b.diagnostics };
+  return { bound: { sizes: b.sizes, consts: b.consts, data }, model, diagnostics: b.diagnostics };
 }

@@ -16,6 +16,8 @@ export interface Collected {
   readonly name: string;
   readonly file: string;
   readonly shape: readonly number[];
+  /** Read from the rows of a CSV table (its first dimension is rows), rather than nested arrays. */
+  readonly table: boolean;
   /** Row-major. */
   readonly cells: readonly Cell[];
   readonly place: (index: number) => CellPlace;

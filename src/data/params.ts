@@ -1,9 +1,10 @@
 // Reading parameter values (`latent sample --params P.json`): an object { name: value } shaped like a
 // fit result's `params` (nested arrays, 1-based order), each value checked against its param's declared type.
 
-import type { CheckedModel, Dim, ModelSymbol } from "../check";
+import { type CheckedModel, type Dim, dimValue, type ModelSymbol } from "../check";
 import type { Diagnostic } from "../diagnostics";
 import { covarianceProblem, simplexProblem } from "../distributions";
+import { describeValue } from "./cells";
 import { dataDiagnostic, readDataFile } from "./data-file";
 import { boundSizeName, evaluateDim } from "./sizes";
 
@@ -15,7 +16,7 @@ export interface ParamValue {
 function collect(v: unknown, shape: readonly number[], path: string, out: number[]): string | undefined {
   if (shape.length === 0) {
     if (typeof v !== "number" || !Number.isFinite(v))
-      return `${path} must be a finite number, not ${JSON.stringify(v)?.slice(0, 30)}`;
+      return `${path} must be a finite number, not ${describeValue(v)}`;
     out.push(v);
     return undefined;
   }
@@ -23,17 +24,28 @@ function collect(v: unknown, shape: readonly number[], path: string, out: number
     return `${path} must be an array of ${shape[0]} ${shape.length > 1 ? "arrays" : "numbers"}`;
   }
   for (let i = 0; i < v.length; i++) {
+    if (!Object.hasOwn(v, i)) return `${path}[${i + 1}] is a hole in the array`;
     const problem = collect(v[i], shape.slice(1), `${path}[${i + 1}]`, out);
     if (problem) return problem;
   }
   return undefined;
 }
 
-/** Why the values break the param's declared type (positive, prob, simplex, cov), or undefined. */
-function typeProblem(s: ModelSymbol, shape: readonly number[], data: Float64Array): string | undefined {
+/** Why the values break the declared type (integer, count, category, positive, prob, simplex, cov), or undefined. */
+export function typeProblem(
+  s: ModelSymbol,
+  shape: readonly number[],
+  data: Float64Array,
+): string | undefined {
   const d = s.type.domain;
+  const K = d.categories ? dimValue(d.categories) : undefined;
   for (let i = 0; i < data.length; i++) {
     const v = data[i]!;
+    if (d.categories && !(Number.isInteger(v) && v >= 1 && (K === undefined || v <= K)))
+      return `'${s.name}' is declared a category${K === undefined ? "" : ` in 1..${K}`}, but an entry is ${v}`;
+    if (d.integer && !Number.isInteger(v)) return `'${s.name}' is declared an integer, but an entry is ${v}`;
+    if (d.nonnegative && !d.positive && !d.atMostOne && !(v >= 0))
+      return `'${s.name}' is declared non-negative, but an entry is ${v}`;
     if (d.positive && !(v > 0)) return `'${s.name}' is declared positive, but an entry is ${v}`;
     if (d.atMostOne && d.nonnegative && !(v >= 0 && v <= 1))
       return `'${s.name}' is declared a probability, but an entry is ${v}`;
@@ -80,7 +92,7 @@ export async function readParamsFile(
 export function sizesFromParams(model: CheckedModel, given: Record<string, unknown>): Map<string, number> {
   const out = new Map<string, number>();
   for (const s of model.symbols.values()) {
-    if (s.kind !== "param" || !(s.name in given)) continue;
+    if (s.kind !== "param" || !Object.hasOwn(given, s.name)) continue;
     let v: unknown = given[s.name];
     for (const d of s.type.dims) {
       if (!Array.isArray(v)) break;
@@ -103,7 +115,7 @@ export function bindParams(
   const params = new Map<string, ParamValue>();
   for (const s of model.symbols.values()) {
     if (s.kind !== "param") continue;
-    if (!(s.name in given)) {
+    if (!Object.hasOwn(given, s.name)) {
       diagnostics.push(
         dataDiagnostic(
           path,

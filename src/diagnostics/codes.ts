@@ -98,6 +98,7 @@ export const catalogue = {
   W0409: "restarts that ended at different log-likelihoods",
 
   I0350: "text labels of categorical data, mapped to 1..K",
+  I0351: "a size or constant that a data file gives: checked with it, or not used beside --set",
 } as const;
 
 export type Code = keyof typeof catalogue;
