@@ -8,7 +8,7 @@ import { type ExplainCommandOptions, runExplain } from "./commands/explain";
 import { type FitCommandOptions, runFit } from "./commands/fit";
 import { runSample, type SampleCommandOptions } from "./commands/sample";
 import { ExitCode } from "./exit-codes";
-import { type Io, processIo } from "./io";
+import { type Io, ioReason, processIo, readerGone } from "./io";
 
 const VERSION = "0.1.0";
 
@@ -136,6 +136,18 @@ Examples:
 
 /** Runs the CLI on arguments (without `node` and the script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const code = await run(argv, io);
+  if (io !== processIo) return code;
+  // Every write done: a reader that went away (`latent sample … | head -1`) ends the command quietly;
+  // any other failure to write the output is an error, not a stack trace.
+  await processIo.settle();
+  const err = processIo.stdoutError;
+  if (!err || readerGone(err)) return code;
+  io.stderr(`latent: the output could not be written: ${ioReason(err)}\n`);
+  return code === ExitCode.ok ? ExitCode.userError : code;
+}
+
+async function run(argv: readonly string[], io: Io): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const debug = argv.includes("--debug");
   const program = buildProgram(io, (code) => {

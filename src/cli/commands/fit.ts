@@ -1,11 +1,10 @@
 // `latent fit MODEL.lvm --data FILE [options]`: the summary on stdout (or the result object with --json, or
 // into --out FILE); diagnostics and progress on stderr. Exit 3 when every restart failed.
 
-import { writeFile } from "node:fs/promises";
 import { type Algorithm, fitFile, renderDiagnostics } from "../../api";
 import { ExitCode } from "../exit-codes";
 import { formatFit } from "../format-fit";
-import type { Io } from "../io";
+import { type Io, whyNotWritable, writeOutput } from "../io";
 
 export interface FitCommandOptions {
   readonly data: string;
@@ -33,6 +32,12 @@ function integer(text: string | undefined, name: string, min: number, io: Io): n
 }
 
 export async function runFit(modelPath: string, o: FitCommandOptions, io: Io): Promise<number> {
+  // Before any work: a fit of minutes is not run to find that its result has nowhere to go.
+  const unwritable = o.out === undefined ? undefined : await whyNotWritable(o.out);
+  if (unwritable) {
+    io.stderr(`latent fit: --out ${o.out} cannot be written: ${unwritable}\n`);
+    return ExitCode.usage;
+  }
   const seed = integer(o.seed, "--seed", 0, io);
   const restarts = integer(o.restarts, "--restarts", 1, io);
   const maxIter = integer(o.maxIter, "--max-iter", 0, io);
@@ -71,7 +76,11 @@ export async function runFit(modelPath: string, o: FitCommandOptions, io: Io): P
   if (result.diagnostics.length > 0) io.stderr(`${renderDiagnostics(result.diagnostics, result.source)}\n`);
   if (!result.result) return result.failed ? ExitCode.fitFailed : ExitCode.userError;
   const json = `${JSON.stringify(result.result, null, 2)}\n`;
-  if (o.out) await writeFile(o.out, json);
   io.stdout(o.json ? json : formatFit(result.result));
+  const failed = o.out === undefined ? undefined : await writeOutput(o.out, json);
+  if (failed) {
+    io.stderr(`latent fit: the result could not be written to --out ${o.out}: ${failed}\n`);
+    return ExitCode.usage;
+  }
   return ExitCode.ok;
 }
