@@ -1,5 +1,5 @@
 // `fit`: bind data, plan the EM algorithm (E-step per latent group, M-step per param block), run it from
-// several starts, and report the result object of LANGUAGE.md §10. The same seed gives the same bytes.
+// several starts, and report the result object of docs/language.md. The same seed gives the same bytes.
 
 import type { CheckedModel, ConstValue } from "../check";
 import {
@@ -50,6 +50,8 @@ export interface FitOptions {
   readonly maxIter?: number;
   readonly tol?: number;
   readonly algorithm?: Algorithm;
+  /** SQUAREM around the EM map (`squarem`, the default for exact EM) or plain EM (`none`). */
+  readonly accelerate?: "squarem" | "none";
   /**
    * Starts: "random" (flat-Dirichlet responsibilities), "kmeans++" (seeded from the data), or the path of
    * a params JSON file; by default restarts alternate k-means++ and random starts.
@@ -288,7 +290,7 @@ export interface InitialParams {
   readonly value: Record<string, unknown>;
 }
 
-/** Runs EM from every start of a prepared fit and reports the best run (LANGUAGE.md §10). */
+/** Runs EM from every start of a prepared fit and reports the best run (docs/language.md, the fit result). */
 export function fitPrepared(
   prepared: PreparedFit,
   options: Omit<FitOptions, "data" | "set" | "columns">,
@@ -326,6 +328,7 @@ export function fitPrepared(
     maxIter: options.maxIter ?? 10_000,
     tol: options.tol ?? 1e-10,
     variant: options.algorithm === "hard" || options.algorithm === "stochastic" ? options.algorithm : "em",
+    ...(options.accelerate ? { accelerate: options.accelerate } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   if (!outcome.best) {

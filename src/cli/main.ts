@@ -92,8 +92,12 @@ Example:
       "kmeans++ | random | a params JSON file (default: restarts alternate kmeans++ and random)",
     )
     .option("--max-iter <m>", "iteration limit (default 10000)")
-    .option("--tol <t>", "stop when the relative change of the objective is below t (default 1e-10)")
+    .option(
+      "--tol <t>",
+      "stop when the relative change of the objective is below t and, under SQUAREM, the params are within 0.01·√t of the fixed point (default 1e-10)",
+    )
     .option("--algorithm <a>", "auto | em | hard | stochastic | mcem | gem | ecm", "auto")
+    .option("--accelerate <a>", "squarem (default for exact EM) | none: SQUAREM extrapolation of the EM map")
     .option("--set <name=value>", "set a size or constant (repeatable)", repeat, [] as string[])
     .option("--columns <name=c1,c2>", "bind data to CSV columns (repeatable)", repeat, [] as string[])
     .addHelpText(

@@ -24,7 +24,6 @@ export type {
   Contribution,
   CustomContribution,
   KernelRule,
-  LatentSpread,
   LinearContribution,
   MomentForm,
   Moments,

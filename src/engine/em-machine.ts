@@ -17,7 +17,14 @@ import type { IRExpr, IRFactor, IRVariable, Tensor } from "../ir";
 import { sampleCategorical, sampleGamma, sampleNormal } from "../random";
 import * as S from "../symbolic";
 import { EcmeStep } from "./ecme-step";
-import type { EmModel, EmOptions, EmRun, EmSession, KernelReport } from "./em-types";
+import {
+  type EmModel,
+  type EmOptions,
+  type EmRun,
+  type EmSession,
+  type KernelReport,
+  MC_START,
+} from "./em-types";
 import { buildEStep, type EStepContext, type GroupEStep } from "./estep";
 import { MonteCarloEStep } from "./estep/montecarlo";
 import { GradientStep, type PosteriorPoints } from "./gradient-step";
@@ -28,7 +35,6 @@ import { ElementTable } from "./kernels/elements";
 import { hasMissingCells } from "./kernels/missing-plan";
 import { MomentUpdate } from "./kernels/moment-update";
 import { kmeansPlusPlus } from "./kmeans-plus-plus";
-import { MC_START } from "./mcem";
 import { FitError, ModelState } from "./model-state";
 import { forEachElement } from "./plate-loop";
 

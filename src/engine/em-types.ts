@@ -43,6 +43,8 @@ export interface EmOptions {
    * degenerate (`auto`, the default), or chains everywhere (`mcmc`, to check the two against each other).
    */
   readonly sampler?: "auto" | "mcmc";
+  /** SQUAREM around the EM map (`squarem`, the default for exact EM) or plain EM (`none`). */
+  readonly accelerate?: "squarem" | "none";
 }
 
 export interface EmRun {
@@ -82,3 +84,7 @@ export interface EmSession {
   applyUpdate(u: Update): void;
   expectedLogJoint(): number;
 }
+
+/** Draws per element at the first Monte-Carlo E-step, and the most the ascent rule may ask for. */
+export const MC_START = 100;
+export const MC_MAX = 2_000;

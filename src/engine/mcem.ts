@@ -3,7 +3,7 @@
 // a step not confidently an ascent is undone and the E-step gets more draws.
 
 import type { EmMachine } from "./em-machine";
-import type { EmOptions, EmRun } from "./em-types";
+import { type EmOptions, type EmRun, MC_MAX } from "./em-types";
 import { FitError } from "./model-state";
 import type { WarningLog } from "./warnings";
 
@@ -108,9 +108,6 @@ export function runMonteCarloEm(
 /** x rounded up to an even count (continuous draws come in antithetic pairs). */
 const even = (x: number) => 2 * Math.ceil(x / 2);
 
-/** Draws per element at the first Monte-Carlo E-step, and the most the ascent rule may ask for. */
-export const MC_START = 100;
-export const MC_MAX = 2_000;
 /** Ascent-based MCEM (Caffo, Jank & Jones 2005): z_α for accepting a step, z_β for the next size, z_γ for stopping. */
 const Z_ALPHA = 0.674;
 const Z_BETA = 0.674;

@@ -19,6 +19,7 @@ export interface RestartOptions {
   readonly maxIter: number;
   readonly tol: number;
   readonly variant: EmVariant;
+  readonly accelerate?: "squarem" | "none";
   readonly onProgress?: (restart: number, iteration: number, objective: number, detail?: string) => void;
 }
 
@@ -48,6 +49,7 @@ export function runRestarts(em: EmModel, options: RestartOptions): RestartOutcom
         maxIter: options.maxIter,
         tol: options.tol,
         variant: options.variant,
+        ...(options.accelerate ? { accelerate: options.accelerate } : {}),
         rng: createRng(seed),
         onIteration: (i, o, detail) => options.onProgress?.(r, i, o, detail),
       });

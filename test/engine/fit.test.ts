@@ -194,7 +194,13 @@ describe("Gaussian mixtures against outside references", () => {
   it("MAP with Dirichlet and InvWishart priors: the reference objective, and no worse than it", async () => {
     const ref = references["gmm-map"] as unknown as { objective: number; logLikelihood: number };
     // From random starts (the reference's own strategy) EM reaches the reference's maximum …
-    const random = await fitExample("gmm-map", "gmm-map.csv", { init: "random", restarts: 3, tol: 1e-12 });
+    // (plain EM, as the reference ran: SQUAREM's extrapolations may leave a start's basin for another mode)
+    const random = await fitExample("gmm-map", "gmm-map.csv", {
+      init: "random",
+      restarts: 3,
+      tol: 1e-12,
+      accelerate: "none",
+    });
     expect(Math.abs(random.objective - ref.objective)).toBeLessThan(1e-5);
     expect(Math.abs(random.logLikelihood - ref.logLikelihood)).toBeLessThan(1e-4);
     expectMonotone(random);

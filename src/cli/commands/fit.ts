@@ -15,6 +15,7 @@ export interface FitCommandOptions {
   readonly maxIter?: string;
   readonly tol?: string;
   readonly algorithm: string;
+  readonly accelerate?: string;
   readonly init?: string;
   readonly set: string[];
   readonly columns: string[];
@@ -47,6 +48,10 @@ export async function runFit(modelPath: string, o: FitCommandOptions, io: Io): P
     io.stderr(`latent fit: --tol takes a number ≥ 0, not '${o.tol}'\n`);
     return ExitCode.usage;
   }
+  if (o.accelerate !== undefined && o.accelerate !== "squarem" && o.accelerate !== "none") {
+    io.stderr(`latent fit: --accelerate is squarem or none, not '${o.accelerate}'\n`);
+    return ExitCode.usage;
+  }
   if (!ALGORITHMS.includes(o.algorithm)) {
     io.stderr(`latent fit: --algorithm is one of ${ALGORITHMS.join(", ")}, not '${o.algorithm}'\n`);
     return ExitCode.usage;
@@ -62,6 +67,7 @@ export async function runFit(modelPath: string, o: FitCommandOptions, io: Io): P
     ...(maxIter === undefined ? {} : { maxIter }),
     ...(tol === undefined ? {} : { tol }),
     algorithm: o.algorithm as Algorithm,
+    ...(o.accelerate === "squarem" || o.accelerate === "none" ? { accelerate: o.accelerate } : {}),
     ...(o.init === undefined ? {} : { init: o.init }),
     onProgress: (restart, iteration, objective, detail) => {
       const now = Date.now();

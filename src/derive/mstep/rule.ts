@@ -32,23 +32,15 @@ export interface LinearContribution {
   readonly dependsOn?: readonly S.SymbolExpr[];
 }
 
-/**
- * The posterior spread of a continuous latent the term reads (gaussian E-step): `read` gives its posterior
- * mean, and this its covariance, so statistics quadratic in the latent get E[z zᵀ] = z̄ z̄ᵀ + Σ.
- */
-export interface LatentSpread {
-  /** The term's symbol for the latent's element. */
-  readonly symbol: string;
-  /** Its posterior covariance (L×L, row-major, over the element's flattened value). */
-  readonly covariance: Float64Array;
-}
-
 /** A term whose statistics are not scalar coefficients (weighted least squares, scatter matrices). */
 export interface CustomContribution {
   readonly term: QTerm;
   readonly symbol: S.SymbolExpr;
-  /** Adds w times this element's expected statistics into the unit's slots. */
-  readonly accumulate: (read: Read, unit: Float64Array, w: number, spread?: LatentSpread) => void;
+  /**
+   * Adds w times this element's statistics into the unit's slots, at one posterior point (the engine
+   * calls it once per point of the element's latents, with the point's weight folded into w).
+   */
+  readonly accumulate: (read: Read, unit: Float64Array, w: number) => void;
   /** Called before each pass over the elements (to drop values cached for the previous pass). */
   readonly begin?: () => void;
   /** The same statistics as weighted moments of one row, for the engine's compiled pass (optional). */

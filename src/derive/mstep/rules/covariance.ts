@@ -5,9 +5,9 @@
 
 import { cholesky } from "../../../linalg";
 import * as S from "../../../symbolic";
-import { asArray, evaluator, shiftedRead, spreadDirections } from "../evaluators";
+import { asArray, evaluator } from "../evaluators";
 import { weightText } from "../log-linear";
-import type { CustomContribution, KernelRule, LatentSpread, Read } from "../rule";
+import type { CustomContribution, KernelRule, Read } from "../rule";
 
 type Form = "full" | "diagonal" | "spherical" | "sd" | "variance";
 
@@ -112,7 +112,7 @@ export const covariance: KernelRule = {
             })(term.target.name, mean.name)
           : evaluator(residualExpr);
       const leaves = !scaled && term.target.kind === "symbol" && mean.kind === "symbol";
-      const reads = new Set(S.freeSymbols(residualExpr).map((s) => s.name));
+      const _reads = new Set(S.freeSymbols(residualExpr).map((s) => s.name));
       const targetName = term.target.kind === "symbol" ? term.target.name : "";
       const meanName = mean.kind === "symbol" ? mean.name : "";
       contributions.push({
@@ -143,18 +143,12 @@ export const covariance: KernelRule = {
             },
           },
         }),
-        accumulate: (read: Read, unit: Float64Array, w: number, spread?: LatentSpread) => {
+        // Latents are read at the posterior's points (with their weights): E[r rᵀ] is their weighted sum.
+        accumulate: (read: Read, unit: Float64Array, w: number) => {
           const r = asArray(residualAt(read));
           const m = r.length;
           for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) unit[i * m + j]! += w * r[i]! * r[j]!;
           unit[m * m]! += w;
-          // A residual affine in a Gaussian latent: E[r rᵀ] adds Σₖ dₖ dₖᵀ, dₖ = r(z̄ + vₖ) − r(z̄).
-          if (!spread || !reads.has(spread.symbol)) return;
-          for (const v of spreadDirections(spread)) {
-            const rv = asArray(residualAt(shiftedRead(read, spread, v)));
-            for (let i = 0; i < m; i++)
-              for (let j = 0; j < m; j++) unit[i * m + j]! += w * (rv[i]! - r[i]!) * (rv[j]! - r[j]!);
-          }
         },
       });
     }

@@ -6,9 +6,9 @@
 import { cholesky, choleskySolve } from "../../../linalg";
 import * as S from "../../../symbolic";
 import { isJointlyAffineIn } from "../../structure";
-import { asArray, evaluator, shiftedRead, spreadDirections } from "../evaluators";
+import { asArray, evaluator } from "../evaluators";
 import { weightText } from "../log-linear";
-import type { CustomContribution, KernelRule, LatentSpread, Read } from "../rule";
+import type { CustomContribution, KernelRule, Read } from "../rule";
 import { unitLayout } from "../units";
 
 // A LogNormal is a Normal of the log of its target (meanlog, sdlog).
@@ -135,7 +135,7 @@ export const linearMean: KernelRule = {
         term,
         symbol: sym,
         dependsOn: [...S.freeSymbols(residual), ...S.freeSymbols(scale)].filter((s) => !own.has(s.name)),
-        accumulate: (read: Read, unit: Float64Array, w: number, spread?: LatentSpread) => {
+        accumulate: (read: Read, unit: Float64Array, w: number) => {
           // r(θ) = c + Bθ: c at θ = 0, column j of B from the unit's element j = 1 (exact, as r is affine
           // in θ), set in every symbol of the term that holds it. What does not read θ (a nonlinear feature
           // of the latent, say) is computed once per element.
@@ -188,18 +188,9 @@ export const linearMean: KernelRule = {
               unit[n * n + a]! -= w * g;
             }
           };
-          const mean = linearise(read);
-          add(mean.B, mean.c);
-          // B and c are affine in a Gaussian latent: E[BᵀPB] and E[BᵀPc] add the same forms of the
-          // differences along the directions of its posterior covariance (evaluators.ts).
-          if (!spread || !reads.has(spread.symbol)) return;
-          for (const v of spreadDirections(spread)) {
-            const moved = linearise(shiftedRead(read, spread, v));
-            add(
-              moved.B.map((x, i) => x - mean.B[i]!),
-              moved.c.map((x, i) => x - mean.c[i]!),
-            );
-          }
+          // Latents are read at the posterior's points (with their weights): E[BᵀPB], E[BᵀPc] are their sums.
+          const at = linearise(read);
+          add(at.B, at.c);
         },
       });
     }
