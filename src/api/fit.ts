@@ -37,6 +37,7 @@ import {
   tensor,
 } from "../ir";
 import { checkFile } from "./check";
+import { refuseFitFileOptions } from "./options";
 import { type PlanJson, planJson, planModel } from "./plan";
 
 export type { Algorithm } from "../derive";
@@ -273,6 +274,8 @@ export function prepareModelFit(
 }
 
 export async function fitFile(modelPath: string, options: FitOptions): Promise<FitResult> {
+  const refused = refuseFitFileOptions(modelPath, options); // options as the CLI checks its flags
+  if (refused) return refused;
   const prepared = await prepareFit(modelPath, options);
   const { init } = options;
   if (!prepared.em || init === undefined || init === "random" || init === "kmeans++")

@@ -5,6 +5,7 @@
 export const catalogue = {
   E0001: "a file cannot be read",
   E0002: "invalid command-line usage",
+  E0003: "an invalid option of a library call (fit, fitFile)",
 
   E0100: "the file is not valid UTF-8",
   E0101: "a character that cannot start a token",

@@ -16,6 +16,7 @@ import {
   type Nested,
   prepareModelFit,
 } from "../fit";
+import { checkModelFitOptions } from "../options";
 import { sampleModel } from "../sample";
 import { homeSource, locate } from "./locate";
 
@@ -169,6 +170,14 @@ export abstract class LvmModel<
 
   /** Fits the model to data (an object of data names, `fromCsv` or `fromFile`), as `latent fit --json`. */
   async fit(data: D | DataSource, options: ModelFitOptions<P, C> = {}): Promise<ModelFitResult<P>> {
+    const invalid = checkModelFitOptions(options);
+    if (invalid.length > 0)
+      return {
+        result: undefined,
+        diagnostics: locate(invalid, this.file),
+        source: homeSource(this.file),
+        failed: false,
+      };
     const report = this.check(options);
     const diagnostics: Diagnostic[] = [...report.diagnostics];
     const fail = (): ModelFitResult<P> => ({
