@@ -52,7 +52,6 @@ export function latentValues(
 }
 
 const isDiscrete = (v: IRVariable) => v.type.domain.integer;
-const gaussianFamilies = new Set(["Normal", "MvNormal"]);
 
 /** Sizes for structural checks: the bound ones, and distinct small stand-ins for the rest. */
 function trialSizes(ir: ModelIR, sizes: ReadonlyMap<string, number>): Map<string, number> {
@@ -81,14 +80,16 @@ function gaussianProblem(
   for (const f of [...group.priors.filter((p) => continuous.includes(p.target)), ...group.children]) {
     const reading =
       f.target.role === "latent" ? `${f.target.name}'s distribution` : `the '~' for ${f.target.name}`;
-    if (!gaussianFamilies.has(f.distribution.name)) {
+    // A Gaussian form of the value itself (not of its log): the log joint is quadratic in a linear mean.
+    const form = f.distribution.gaussian;
+    if (form?.of !== "value") {
       return `${reading} is ${f.distribution.name}, not Normal or MvNormal, so the log joint is not quadratic in ${continuous.map((v) => v.name).join(", ")}`;
     }
     const [mean, scale] = f.args.map((a) => toSymbolic(a, { states, sizes }));
     if (!latentSymbols.every((z) => isAffineIn(mean!, z)))
       return `the mean in ${reading} is not linear in ${continuous.map((v) => v.name).join(", ")}`;
     if (!independentOf(scale!, latentSymbols))
-      return `the ${f.distribution.name === "Normal" ? "sd" : "covariance"} in ${reading} depends on ${continuous.map((v) => v.name).join(", ")}`;
+      return `the ${form.scale === "sd" ? "sd" : "covariance"} in ${reading} depends on ${continuous.map((v) => v.name).join(", ")}`;
   }
   return undefined;
 }

@@ -10,6 +10,7 @@ export { distributionList, distributions } from "./registry";
 export {
   type Distribution,
   type DistributionSignature,
+  type GaussianForm,
   type ParameterSpec,
   type Requirement,
   SUPPORT_TEXT,

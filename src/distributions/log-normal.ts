@@ -9,6 +9,7 @@ import { finiteProblem, positiveProblem, scalarOf } from "./value";
 
 export const logNormal: Distribution = {
   name: "LogNormal",
+  gaussian: { scale: "sd", of: "log" },
   params: [
     { name: "meanlog", shape: "scalar", requires: "real" },
     { name: "sdlog", shape: "scalar", requires: "positive" },

@@ -16,6 +16,7 @@ function factor(cov: Float64Array, d: number): Float64Array {
 
 export const mvNormal: Distribution = {
   name: "MvNormal",
+  gaussian: { scale: "cov", of: "value" },
   params: [
     { name: "mean", shape: "vector", requires: "real" },
     { name: "cov", shape: "matrix", requires: "cov" },

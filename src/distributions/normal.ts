@@ -9,6 +9,7 @@ import { finiteProblem, positiveProblem, scalarOf } from "./value";
 
 export const normal: Distribution = {
   name: "Normal",
+  gaussian: { scale: "sd", of: "value" },
   params: [
     { name: "mean", shape: "scalar", requires: "real" },
     { name: "sd", shape: "scalar", requires: "positive" },

@@ -57,6 +57,8 @@ export interface Distribution extends DistributionSignature {
   readonly sample: (rng: Rng, args: readonly Value[]) => Value;
   /** The exponential-family form, for the families that have one. */
   readonly expFamily?: ExponentialFamily;
+  /** The Gaussian form, for the families that have one: what the rules and the Gaussian E-step rely on. */
+  readonly gaussian?: GaussianForm;
 }
 
 export const SUPPORT_TEXT: Record<Support, string> = {
@@ -71,3 +73,13 @@ export const SUPPORT_TEXT: Record<Support, string> = {
   "count-vector": "vectors of counts",
   cov: "positive definite matrices",
 };
+
+/**
+ * A Gaussian family: arguments (mean, scale), the scale a standard deviation (a scalar target) or a
+ * covariance matrix (a vector target), of the target itself or of its log (LogNormal). log p is then
+ * quadratic in the mean, and −½ log|Σ| − ½ rᵀΣ⁻¹r in the scale.
+ */
+export interface GaussianForm {
+  readonly scale: "sd" | "cov";
+  readonly of: "value" | "log";
+}

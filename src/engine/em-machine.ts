@@ -395,7 +395,7 @@ export class EmMachine implements EmSession {
       (c) =>
         c.target.role === "data" &&
         c.plates.length === g.plan.group.plates.length &&
-        (c.distribution.name === "MvNormal" || c.distribution.name === "Normal"),
+        c.distribution.gaussian?.of === "value",
     );
     if (!f) return false;
     const rows: Float64Array[] = [];

@@ -19,9 +19,9 @@ import { forEachElement } from "./plate-loop";
 
 const asArray = (v: number | Float64Array) => (typeof v === "number" ? Float64Array.of(v) : v);
 
-/** The covariance argument of a Normal (sd²) or MvNormal (the matrix), as a d×d array. */
+/** The covariance argument of a Gaussian family (sd² for an sd scale, else the matrix), as a d×d array. */
 function covarianceOf(f: IRFactor, args: readonly (number | Float64Array)[]): Float64Array {
-  return f.distribution.name === "Normal"
+  return f.distribution.gaussian?.scale === "sd"
     ? Float64Array.of((args[1] as number) ** 2)
     : (args[1] as Float64Array);
 }
@@ -70,9 +70,9 @@ export class GaussianGroup {
     this.children = group.plan.group.children;
     this.discretePriors = group.plan.group.priors.filter((f) => f.target !== this.latent);
     for (const f of this.children)
-      if (f.distribution.name !== "Normal" && f.distribution.name !== "MvNormal")
+      if (f.distribution.gaussian?.of !== "value")
         throw new FitError(
-          `the gaussian E-step needs Normal or MvNormal children, not ${f.distribution.name}`,
+          `the gaussian E-step needs children with a Gaussian form in their value, not ${f.distribution.name}`,
           f,
         );
     this.states = group.states.length;

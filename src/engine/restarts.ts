@@ -103,7 +103,7 @@ function boundaryVariances(
   const out: { param: string; message: string }[] = [];
   for (const f of ir.factors) {
     const cov = f.args[1];
-    if (f.distribution.name !== "MvNormal" || cov?.kind !== "call" || cov.fn !== "diag") continue;
+    if (f.distribution.gaussian?.scale !== "cov" || cov?.kind !== "call" || cov.fn !== "diag") continue;
     const arg = cov.args[0];
     if (arg?.kind !== "variable" || arg.variable.role !== "param") continue;
     const psi = params.get(arg.variable)?.data;

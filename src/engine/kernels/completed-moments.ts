@@ -15,7 +15,7 @@ export class CompletedMoments extends FactorMoments implements MomentSource {
   constructor(private readonly completion: DataCompletion) {
     super(completion.factor, completion.table);
     // A LogNormal's statistics are of log y: its moments are accumulated on the log scale.
-    this.logMoments = completion.factor.distribution.name === "LogNormal";
+    this.logMoments = completion.factor.distribution.gaussian?.of === "log";
     this.centre = completion.recordedMean(this.logMoments);
   }
 

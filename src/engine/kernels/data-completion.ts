@@ -39,7 +39,8 @@ const closedFormFamilies: ReadonlySet<string> = new Set(["Normal", "LogNormal", 
 
 /** Why missing cells of a vector data factor have no exact E-step here, or undefined when they have. */
 export function missingCellsProblem(f: IRFactor): string | undefined {
-  return f.distribution.name === "MvNormal"
+  const form = f.distribution.gaussian;
+  return form?.scale === "cov" && form.of === "value"
     ? undefined
     : `missing cells of ${f.target.name} in a ${f.distribution.name} '~' (the missing-data E-step covers MvNormal)`;
 }

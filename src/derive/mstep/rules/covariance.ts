@@ -3,6 +3,7 @@
 // Σ = S / W, restricted accordingly (vⱼ = Sⱼⱼ / W, s = tr S / (D W), σ = √(S / W)). An InvWishart(ν, Ψ)
 // prior adds Ψ to S and ν + D + 1 to W (MAP).
 
+import type { GaussianForm } from "../../../distributions";
 import { cholesky } from "../../../linalg";
 import * as S from "../../../symbolic";
 import { asArray, evaluator } from "../evaluators";
@@ -12,8 +13,8 @@ import type { CustomContribution, KernelRule, Read } from "../rule";
 type Form = "full" | "diagonal" | "spherical" | "sd" | "variance";
 
 /** How the covariance argument is built from the block symbol, if it is one of the known forms. */
-function formOf(cov: S.Expr, sym: S.SymbolExpr, family: string): Form | undefined {
-  if (family === "Normal") {
+function formOf(cov: S.Expr, sym: S.SymbolExpr, scale: GaussianForm["scale"]): Form | undefined {
+  if (scale === "sd") {
     if (cov === sym) return "sd";
     if (cov.kind === "call" && cov.fn === "sqrt" && cov.args[0] === sym) return "variance";
     return undefined;
@@ -74,26 +75,25 @@ export const covariance: KernelRule = {
         });
         continue;
       }
-      const family = f.distribution.name;
-      if (family !== "Normal" && family !== "MvNormal" && family !== "LogNormal")
-        return { decline: `${q.block.name} appears in a ${family} term` };
-      // A LogNormal is a Normal of the log of its target: the same forms, on log x.
-      const logged = family === "LogNormal";
+      // A family with a Gaussian form; one of the log of its target (LogNormal) has the same forms on log x.
+      const gaussian = f.distribution.gaussian;
+      if (!gaussian) return { decline: `${q.block.name} appears in a ${f.distribution.name} term` };
+      const logged = gaussian.of === "log";
       const observed = logged ? S.log(term.target) : term.target;
       const [mean, cov] = term.args as [S.Expr, S.Expr];
       if (S.dependsOn(mean, sym) || S.dependsOn(term.target, sym))
         return { decline: `${q.block.name} is in a mean, not only in a covariance` };
       // A Normal sd θ/h or θ·h with h free of θ (a scale mixture: scale/√u): standardise the residual by h.
-      const scaled = family !== "MvNormal" ? scaledSd(cov, sym) : undefined;
-      const here = scaled ? "sd" : formOf(cov, sym, logged ? "Normal" : family);
+      const scaled = gaussian.scale === "sd" ? scaledSd(cov, sym) : undefined;
+      const here = scaled ? "sd" : formOf(cov, sym, gaussian.scale);
       if (!here)
         return {
-          decline: `the ${family === "Normal" ? "sd" : "covariance"} in the '~' for ${f.target.name} is not ${q.block.name}, diag(${q.block.name}) or ${q.block.name}·I`,
+          decline: `the ${gaussian.scale === "sd" ? "sd" : "covariance"} in the '~' for ${f.target.name} is not ${q.block.name}, diag(${q.block.name}) or ${q.block.name}·I`,
         };
       if (form !== undefined && form !== here)
         return { decline: `${q.block.name} enters the terms in different forms` };
       form = here;
-      const d = family !== "MvNormal" ? 1 : order(term.target.shape);
+      const d = gaussian.scale === "sd" ? 1 : order(term.target.shape);
       if (d === undefined || (D !== undefined && D !== d))
         return { decline: `the dimension of ${q.block.name}'s terms is not known` };
       D = d;

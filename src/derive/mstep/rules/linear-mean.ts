@@ -3,6 +3,7 @@
 // θ = (Σ w BₙᵀPₙBₙ)⁻¹ Σ w BₙᵀPₙ cₙ, with the residual target − mean = cₙ + Bₙθ. Component means (B = I:
 // μₖ = Σₙ γₙₖ xₙ / Nₖ), shared means, regression and loading matrices; Normal priors on θ add a term (MAP).
 
+import type { GaussianForm } from "../../../distributions";
 import { cholesky, choleskySolve } from "../../../linalg";
 import * as S from "../../../symbolic";
 import { isJointlyAffineIn } from "../../structure";
@@ -11,12 +12,9 @@ import { weightText } from "../log-linear";
 import type { CustomContribution, KernelRule, Read } from "../rule";
 import { unitLayout } from "../units";
 
-// A LogNormal is a Normal of the log of its target (meanlog, sdlog).
-const gaussian = new Set(["Normal", "MvNormal", "LogNormal"]);
-
-/** Pₙ: the inverse covariance (MvNormal) or 1/sd² (Normal), evaluated at the element. */
-function precision(family: string, scale: number | Float64Array): Float64Array {
-  if (family !== "MvNormal") return Float64Array.of(1 / (scale as number) ** 2);
+/** Pₙ: the inverse covariance or 1/sd², by the family's Gaussian form, evaluated at the element. */
+function precision(form: GaussianForm, scale: number | Float64Array): Float64Array {
+  if (form.scale === "sd") return Float64Array.of(1 / (scale as number) ** 2);
   const m = scale as Float64Array;
   const d = Math.round(Math.sqrt(m.length));
   return S.invDense(m, d);
@@ -38,18 +36,20 @@ export const linearMean: KernelRule = {
     let varying: string | undefined;
     for (const [index, { term, symbols }] of q.terms.entries()) {
       const f = term.factor;
-      if (!gaussian.has(f.distribution.name))
+      // A family with a Gaussian form (Normal, MvNormal; LogNormal is one of the log of its target).
+      const form = f.distribution.gaussian;
+      if (!form)
         return {
-          decline: `${q.block.name} appears in a ${f.distribution.name} term, not a Normal or MvNormal one`,
+          decline: `${q.block.name} appears in a ${f.distribution.name} term, which has no Gaussian form`,
         };
       const placed = layout.placements[index]!;
       const sym = symbols[0]!;
       const [mean, scale] = term.args as [S.Expr, S.Expr];
       if (S.dependsOn(scale, symbols))
         return {
-          decline: `${q.block.name} is in the ${f.distribution.name === "Normal" ? "sd" : "covariance"} of the '~' for ${f.target.name}`,
+          decline: `${q.block.name} is in the ${form.scale === "sd" ? "sd" : "covariance"} of the '~' for ${f.target.name}`,
         };
-      const logged = f.distribution.name === "LogNormal";
+      const logged = form.of === "log";
       const observed = logged ? S.log(term.target) : term.target;
       const residual = S.sub(observed, mean);
       if (!isJointlyAffineIn(residual, symbols))
@@ -74,7 +74,6 @@ export const linearMean: KernelRule = {
         ...new Set(placed.flatMap((p) => Array.from({ length: p.length }, (_, j) => p.offset + j))),
       ];
       const scaleAt = evaluator(scale);
-      const family = f.distribution.name;
       const constantPrecision = S.freeSymbols(scale).every(
         (x) => term.sources.get(x.name)?.variable?.role === "param",
       );
@@ -102,7 +101,7 @@ export const linearMean: KernelRule = {
             log: logged,
             reads: S.freeSymbols(scale).map((s) => s.name),
             finish: (m, read, unit) => {
-              const Pm = precision(family, scaleAt(read));
+              const Pm = precision(form, scaleAt(read));
               for (let a = 0; a < n; a++) {
                 let g = 0;
                 for (let b = 0; b < n; b++) {
@@ -115,7 +114,7 @@ export const linearMean: KernelRule = {
             },
           },
           accumulate: (read: Read, unit: Float64Array, w: number) => {
-            P ??= precision(family, scaleAt(read));
+            P ??= precision(form, scaleAt(read));
             const raw = asArray(read(targetName));
             const x = logged ? raw.map(Math.log) : raw;
             for (let a = 0; a < n; a++) {
@@ -164,7 +163,7 @@ export const linearMean: KernelRule = {
             }
             return { B, c };
           };
-          const P = precision(family, scaleAt(read));
+          const P = precision(form, scaleAt(read));
           /** H += w BᵀPB and g −= w BᵀPc (P is m×m, or a scalar for Normal). */
           const add = (B: Float64Array, c: Float64Array) => {
             const m = c.length;
@@ -230,7 +229,7 @@ export const linearMean: KernelRule = {
               if (cancels && varying === undefined)
                 return `${lhs} = Σ ${w}·${x} / Σ ${w}: the weighted mean (covariances cancel)`;
               const scale = varying ?? S.toUnicode(first.term.args[1]!);
-              const power = first.term.factor.distribution.name === "Normal" ? "⁻²" : "⁻¹";
+              const power = first.term.factor.distribution.gaussian?.scale === "sd" ? "⁻²" : "⁻¹";
               return `${lhs} = (Σ w·P)⁻¹ Σ w·P·${x} over every term of ${name}, P = (${scale})${power}: precision-weighted mean`;
             })()
           : `${name} = (Σ w BᵀPB)⁻¹ Σ w BᵀP c, with target − mean = c − B·${name}: weighted least squares`,
