@@ -21,6 +21,8 @@ Examples:
 
 Exit codes: 0 success (warnings allowed), 1 error in the model or data, 2 usage error,
 3 the fit failed in every restart, 70 internal error.
+Reading stops at 16 MiB for a model file and, for a data or params file, at LATENT_MAX_DATA_BYTES
+(default 2GiB) or a line longer than LATENT_MAX_LINE_BYTES (default 64MiB).
 The language is described in docs/language.md.`;
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
