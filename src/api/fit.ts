@@ -10,6 +10,7 @@ import {
   parseSetArguments,
   readDataFile,
   readParamsFile,
+  setArgumentsFrom,
 } from "../data";
 import type { Algorithm, Derivation } from "../derive";
 import { type Diagnostic, hasErrors, type SourceFile } from "../diagnostics";
@@ -77,7 +78,7 @@ export interface FitResultJson {
   criteria: { nParams: number; n: number; aic: number; bic: number; icl?: number };
   trace: number[];
   restarts: (
-    | { seed: number; logLikelihood: number; converged: boolean }
+    | { seed: number; logLikelihood: number; converged: boolean; trace: number[] }
     | { seed: number; failed: string }
   )[];
   plan: PlanJson;
@@ -85,6 +86,8 @@ export interface FitResultJson {
   /** The Monte-Carlo standard error of logLikelihood, when it is an estimate. */
   logLikelihoodSE?: number;
   seed: number;
+  /** The sizes and consts the fit used that the model file does not fix (`--set`, the data). */
+  set: Record<string, Nested>;
 }
 
 export interface FitResult {
@@ -157,6 +160,8 @@ export interface PreparedFit {
   readonly derivation: Derivation | undefined;
   /** Data factors with missing cells and their E-step. */
   readonly missing: readonly MissingPlan[];
+  /** The sizes and consts the fit uses that the model file does not fix (from the data and `--set`). */
+  readonly set?: ReadonlyMap<string, ConstValue>;
   readonly diagnostics: Diagnostic[];
   readonly source: SourceFile;
 }
@@ -213,6 +218,7 @@ export function prepareModelFit(
   let derivation: Derivation | undefined;
   let missing: MissingPlan[] = [];
   const fail = (): PreparedFit => ({ em: undefined, model, derivation, missing, diagnostics, source });
+  const declared = model;
   const bound = bindData(model, file, { set: bindings.set, columns: bindings.columns });
   model = bound.model; // checked again when the data file gives constants
   diagnostics.push(...bound.diagnostics);
@@ -270,19 +276,28 @@ export function prepareModelFit(
     updates: derivation.updates,
     terms: derivation.terms,
   };
-  return { em, model, derivation, missing, diagnostics, source };
+  // What a result must carry so that predict, sample and --init need no --set again: every size, and the
+  // consts given by --set or the data file rather than the model's defaults.
+  const set = new Map<string, ConstValue>(sizes);
+  for (const [name, value] of bound.bound.consts) {
+    const given = declared.symbols.get(name)?.value;
+    if (bindings.set.has(name) || JSON.stringify(given) !== JSON.stringify(value)) set.set(name, value);
+  }
+  return { em, model, derivation, missing, set, diagnostics, source };
 }
 
 export async function fitFile(modelPath: string, options: FitOptions): Promise<FitResult> {
   const refused = refuseFitFileOptions(modelPath, options); // options as the CLI checks its flags
   if (refused) return refused;
-  const prepared = await prepareFit(modelPath, options);
   const { init } = options;
-  if (!prepared.em || init === undefined || init === "random" || init === "kmeans++")
-    return fitPrepared(prepared, options);
+  if (init === undefined || init === "random" || init === "kmeans++")
+    return fitPrepared(await prepareFit(modelPath, options), options);
+  // A params file to start from; a whole fit result also fixes the sizes and consts that fit used.
   const file = await readParamsFile(init);
+  const set = [...(options.set ?? []), ...setArgumentsFrom(file.given, options.set ?? [])];
+  const prepared = await prepareFit(modelPath, { ...options, set });
   prepared.diagnostics.push(...file.diagnostics);
-  if (!file.value)
+  if (!prepared.em || !file.value)
     return { result: undefined, diagnostics: prepared.diagnostics, source: prepared.source, failed: false };
   return fitPrepared(prepared, options, { file: init, value: file.value });
 }
@@ -387,12 +402,20 @@ export function fitPrepared(
       criteria: crit,
       trace: best.run.trace,
       restarts: runs.map((r) =>
-        "run" in r ? { seed: r.seed, logLikelihood: r.run.logLikelihood, converged: r.run.converged } : r,
+        "run" in r
+          ? {
+              seed: r.seed,
+              logLikelihood: r.run.logLikelihood,
+              converged: r.run.converged,
+              trace: r.run.trace,
+            }
+          : r,
       ),
       plan: planJson(prepared.derivation, missing),
       warnings: warningList,
       ...(best.run.logLikelihoodSE === undefined ? {} : { logLikelihoodSE: best.run.logLikelihoodSE }),
       seed,
+      set: Object.fromEntries([...(prepared.set ?? [])].map(([name, value]) => [name, value as Nested])),
     },
     diagnostics,
     source,

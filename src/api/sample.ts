@@ -87,6 +87,8 @@ export interface SampleInputs {
   readonly params: () => Promise<{
     file: string;
     value: Record<string, unknown> | undefined;
+    /** A fit result's `set`: the sizes and consts that fit used. */
+    given?: Record<string, unknown>;
     diagnostics: Diagnostic[];
   }>;
   /** Covariates (data that no `~` draws), if the model has any. */
@@ -149,9 +151,13 @@ export async function sampleModel(
   const paramsFile = await inputs.params();
   diagnostics.push(...paramsFile.diagnostics);
   if (!paramsFile.value) return fail();
-  // Sizes the params fix (D from mu's vectors) count as given, unless --set or -n said otherwise.
+  // Sizes the params fix (D from mu's vectors), and those a fit result records, count as given, unless
+  // --set or -n said otherwise.
   for (const [name, value] of sizesFromParams(model, paramsFile.value))
     if (!sets.has(name)) sets.set(name, value);
+  for (const [name, value] of Object.entries(paramsFile.given ?? {}))
+    if (!sets.has(name) && model.symbols.get(name)?.kind === "size" && typeof value === "number")
+      sets.set(name, value);
   let file: Awaited<ReturnType<typeof readDataFile>>["data"];
   if (inputs.data) {
     const read = await inputs.data();

@@ -11,5 +11,12 @@ export {
   readDataFile,
   readJsonText,
 } from "./data-file";
-export { bindParams, type ParamsResult, type ParamValue, readParamsFile, sizesFromParams } from "./params";
+export {
+  bindParams,
+  type ParamsResult,
+  type ParamValue,
+  readParamsFile,
+  setArgumentsFrom,
+  sizesFromParams,
+} from "./params";
 export { boundSizeName, evaluateDim } from "./sizes";

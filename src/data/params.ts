@@ -73,10 +73,15 @@ export interface ParamsResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** The parameters file as a JSON object, or why it is not one. */
-export async function readParamsFile(
-  path: string,
-): Promise<{ value: Record<string, unknown> | undefined; diagnostics: Diagnostic[] }> {
+/**
+ * The parameters file as a JSON object, or why it is not one. A whole fit result is accepted as it is: its
+ * `params` are the values, and its `set` (the sizes and consts the fit used) comes back as `given`.
+ */
+export async function readParamsFile(path: string): Promise<{
+  value: Record<string, unknown> | undefined;
+  given?: Record<string, unknown>;
+  diagnostics: Diagnostic[];
+}> {
   const read = await readDataFile(path);
   if (!read.data) return { value: undefined, diagnostics: read.diagnostics };
   if (read.data.kind !== "json") {
@@ -85,7 +90,28 @@ export async function readParamsFile(
       diagnostics: [dataDiagnostic(path, "a parameters file is JSON: { name: value }", "E0313")],
     };
   }
-  return { value: read.data.value, diagnostics: [] };
+  const value = read.data.value;
+  const isObject = (x: unknown): x is Record<string, unknown> =>
+    typeof x === "object" && x !== null && !Array.isArray(x);
+  if (isObject(value.params) && typeof value.model === "string" && isObject(value.plan))
+    return {
+      value: value.params,
+      ...(isObject(value.set) ? { given: value.set } : {}),
+      diagnostics: [],
+    };
+  return { value, diagnostics: [] };
+}
+
+/** The whole numbers ≥ 0 of a fit result's `set`, as `--set NAME=VALUE` arguments for those not given. */
+export function setArgumentsFrom(
+  given: Record<string, unknown> | undefined,
+  already: readonly string[],
+): string[] {
+  if (!given) return [];
+  const named = new Set(already.map((a) => a.split("=")[0]));
+  return Object.entries(given).flatMap(([name, v]) =>
+    typeof v === "number" && Number.isInteger(v) && v >= 0 && !named.has(name) ? [`${name}=${v}`] : [],
+  );
 }
 
 /** Sizes that the params' array lengths fix (`mu[K]: vector[D]` given as K arrays of D numbers). */

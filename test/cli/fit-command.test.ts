@@ -49,6 +49,7 @@ describe("latent fit", () => {
       "plan",
       "warnings",
       "seed",
+      "set",
     ]);
     expect(JSON.parse(readFileSync(out, "utf8"))).toEqual(json);
   });
