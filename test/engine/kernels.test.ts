@@ -20,7 +20,14 @@ async function runBoth(model: string, data: string, variant: EmVariant, iteratio
   if (!prepared.em) throw new Error(prepared.diagnostics.map((d) => d.message).join("; "));
   // Map by map (no SQUAREM, whose extrapolations would magnify rounding): the passes are what is compared.
   const run = (kernels: boolean): EmRun =>
-    runEm(prepared.em!, { maxIter: iterations, tol: 0, variant, rng: createRng(7), kernels, accelerate: "none" });
+    runEm(prepared.em!, {
+      maxIter: iterations,
+      tol: 0,
+      variant,
+      rng: createRng(7),
+      kernels,
+      accelerate: "none",
+    });
   return { compiled: run(true), interpreted: run(false) };
 }
 

@@ -38,7 +38,9 @@ describe("a t mixture through its Gamma scales", () => {
       ["s", reference.s],
     ] as const) {
       const got = fit.params[name] as number[];
-      order.forEach((j, i) => expect(Math.abs(got[j]! / want[i]! - 1)).toBeLessThan(1e-4));
+      order.forEach((j, i) => {
+        expect(Math.abs(got[j]! / want[i]! - 1)).toBeLessThan(1e-4);
+      });
     }
   });
 });
