@@ -198,22 +198,25 @@ export function planEStep(ir: ModelIR, sizes: ReadonlyMap<string, number> = new 
         reason: `${names} ${discrete.length === 1 ? "takes" : "take"} finitely many values${states === undefined ? "" : ` (${states} per element)`}: the posterior is exact by summing over them`,
       };
     }
+    // An exact method for the continuous latents — alone, or inside each state of the discrete ones (mixed).
+    const exact = (inner: "gaussian" | "conjugate", how: string): EStepPlan =>
+      discrete.length === 0
+        ? { group, method: inner, states: undefined, values, reason: how }
+        : {
+            group,
+            method: "mixed",
+            states,
+            values,
+            inner,
+            reason: `enumerate ${discrete.map((v) => v.name).join(", ")}; given each state, ${how}`,
+          };
     // Continuous latents: condition on one state of the discrete ones (the structure is the same for all).
     const fixed = new Map(discrete.map((v) => [v, values.get(v)?.[0] ?? 1] as const));
     const gaussian = gaussianProblem(group, continuous, fixed, trial);
     if (!gaussian) {
       const zs = continuous.map((v) => v.name).join(", ");
       const how = `the log joint is quadratic in ${zs} (a Gaussian prior, and children whose means are linear in it), so the posterior of ${zs} is Gaussian`;
-      return discrete.length === 0
-        ? { group, method: "gaussian", states: undefined, values, reason: how }
-        : {
-            group,
-            method: "mixed",
-            states,
-            values,
-            inner: "gaussian",
-            reason: `enumerate ${discrete.map((v) => v.name).join(", ")}; given each state, ${how}`,
-          };
+      return exact("gaussian", how);
     }
     const conjugate =
       continuous.length === 1
@@ -223,16 +226,7 @@ export function planEStep(ir: ModelIR, sizes: ReadonlyMap<string, number> = new 
       const u = continuous[0]!;
       const prior = group.priors.find((f) => f.target === u)!.distribution.name;
       const how = `${u.name}: its ${prior} distribution is conjugate to the terms that read it, so the posterior is ${prior} too`;
-      return discrete.length === 0
-        ? { group, method: "conjugate", states: undefined, values, reason: how }
-        : {
-            group,
-            method: "mixed",
-            states,
-            values,
-            inner: "conjugate",
-            reason: `enumerate ${discrete.map((v) => v.name).join(", ")}; given each state, ${how}`,
-          };
+      return exact("conjugate", how);
     }
     return {
       group,

@@ -9,6 +9,7 @@ import type { EnumeratedGroup } from "../derive";
 import { targetExpr } from "../derive";
 import type { IRFactor, IRVariable } from "../ir";
 import { digamma, lgamma } from "../special";
+import { normaliseStates } from "./estep/states";
 import type { ElementTable } from "./kernels/elements";
 import { FitError, type ModelState } from "./model-state";
 import { forEachElement } from "./plate-loop";
@@ -121,22 +122,10 @@ export class ConjugateGroup {
         for (const f of this.discretePriors) prior += this.state.logDensity(f, targetExpr(f));
         lw[k] = prior + this.posterior(e * S + k, !evaluateOnly);
       }
-      let max = Number.NEGATIVE_INFINITY;
-      for (let k = 0; k < S; k++) max = Math.max(max, lw[k]!);
-      if (!Number.isFinite(max)) {
-        const names = this.group.plan.group.latents.map((v) => v.name).join(", ");
-        throw new FitError(`an element has zero probability under every state of ${names}`);
-      }
-      let sum = 0;
-      for (let k = 0; k < S; k++) sum += Math.exp(lw[k]! - max);
-      const lse = max + Math.log(sum);
-      ll += w * lse;
-      if (!evaluateOnly)
-        for (let k = 0; k < S; k++) {
-          const g = Math.exp(lw[k]! - lse);
-          this.gamma[e * S + k] = g;
-          if (g > 0) this.entropy -= w * g * Math.log(g);
-        }
+      const names = this.group.plan.group.latents.map((v) => v.name).join(", ");
+      const { logSum, entropy } = normaliseStates(lw, evaluateOnly ? undefined : this.gamma, e * S, names);
+      ll += w * logSum;
+      if (!evaluateOnly) this.entropy += w * entropy;
       // The M-step reads u at its posterior mean (the points put it back there after each visit).
       this.place(this.mean[e * S + S - 1]!);
     }

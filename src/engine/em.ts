@@ -83,6 +83,22 @@ function checkAscent(
   );
 }
 
+/** The run's result at the point it stopped (its E-step done there). */
+function finish(
+  m: EmMachine,
+  at: { ll: number; objective: number },
+  converged: boolean,
+  iterations: number,
+  trace: number[],
+  warnings: WarningLog,
+): EmRun {
+  const { ll: logLikelihood, objective } = at;
+  return m.result(
+    { logLikelihood, objective, converged, iterations, trace, warnings: warnings.list() },
+    true,
+  );
+}
+
 /** EM as it is: one map per iteration (hard and stochastic EM, or `accelerate: "none"`). */
 function runPlain(m: EmMachine, options: EmOptions): EmRun {
   const { maxIter, tol } = options;
@@ -108,17 +124,7 @@ function runPlain(m: EmMachine, options: EmOptions): EmRun {
       break;
     }
   }
-  return m.result(
-    {
-      logLikelihood: at.ll,
-      objective: at.objective,
-      converged,
-      iterations,
-      trace,
-      warnings: warnings.list(),
-    },
-    true,
-  );
+  return finish(m, at, converged, iterations, trace, warnings);
 }
 
 /**
@@ -205,15 +211,5 @@ function runSquarem(m: EmMachine, options: EmOptions): EmRun {
       break;
     }
   }
-  return m.result(
-    {
-      logLikelihood: at.ll,
-      objective: at.objective,
-      converged,
-      iterations: maps,
-      trace,
-      warnings: warnings.list(),
-    },
-    true,
-  );
+  return finish(m, at, converged, maps, trace, warnings);
 }

@@ -12,6 +12,7 @@ import { targetExpr } from "../derive";
 import type { IRFactor, IRVariable } from "../ir";
 import { cholesky, inverseFromCholesky, logDetFromCholesky } from "../linalg";
 import { LN_SQRT_2PI } from "../special";
+import { normaliseStates } from "./estep/states";
 import type { ElementTable } from "./kernels/elements";
 import { rowFree } from "./kernels/row-free";
 import { FitError, type ModelState } from "./model-state";
@@ -140,21 +141,10 @@ export class GaussianGroup {
         for (const f of this.discretePriors) prior += this.state.logDensity(f, targetExpr(f));
         lw[k] = prior + this.posterior(e * S + k, k);
       }
-      let max = Number.NEGATIVE_INFINITY;
-      for (let k = 0; k < S; k++) max = Math.max(max, lw[k]!);
-      if (!Number.isFinite(max)) {
-        const names = this.group.plan.group.latents.map((v) => v.name).join(", ");
-        throw new FitError(`an element has zero probability under every state of ${names}`);
-      }
-      let sum = 0;
-      for (let k = 0; k < S; k++) sum += Math.exp(lw[k]! - max);
-      const lse = max + Math.log(sum);
-      ll += w * lse;
-      for (let k = 0; k < S; k++) {
-        const g = Math.exp(lw[k]! - lse);
-        this.gamma[e * S + k] = g;
-        if (g > 0) this.entropy -= w * g * Math.log(g);
-      }
+      const names = this.group.plan.group.latents.map((v) => v.name).join(", ");
+      const { logSum, entropy } = normaliseStates(lw, this.gamma, e * S, names);
+      ll += w * logSum;
+      this.entropy += w * entropy;
     }
     this.table.leave();
     return ll;

@@ -7,6 +7,7 @@ import type { EnumeratedGroup } from "../../derive";
 import { ConjugateGroup } from "../conjugate-group";
 import { ElementTable } from "../kernels/elements";
 import type { EStepContext, EStepPass, GroupEStep } from "./method";
+import { statesPass } from "./states";
 
 export class ConjugateEStep implements GroupEStep {
   readonly monteCarlo = false;
@@ -25,15 +26,7 @@ export class ConjugateEStep implements GroupEStep {
   }
 
   run(evaluateOnly: boolean): EStepPass {
-    const g = this.inner;
-    const logLikelihood = g.run(evaluateOnly);
-    return {
-      logLikelihood,
-      entropy: g.entropy,
-      gamma: this.ctx.classify(g.gamma.slice(), g.states),
-      weights: g.table.weights,
-      variance: 0,
-    };
+    return statesPass(this.inner, this.ctx, evaluateOnly);
   }
 
   forEachPoint(e: number, k: number, visit: (weight: number) => void): void {

@@ -9,6 +9,7 @@ import { GaussianGroup } from "../gaussian-group";
 import { ElementTable } from "../kernels/elements";
 import { FitError } from "../model-state";
 import type { EStepContext, EStepPass, GroupEStep } from "./method";
+import { statesPass } from "./states";
 
 export class GaussianEStep implements GroupEStep {
   readonly monteCarlo = false;
@@ -27,15 +28,7 @@ export class GaussianEStep implements GroupEStep {
   }
 
   run(evaluateOnly: boolean): EStepPass {
-    const g = this.inner;
-    const logLikelihood = g.run(evaluateOnly);
-    return {
-      logLikelihood,
-      entropy: g.entropy,
-      gamma: this.ctx.classify(g.gamma.slice(), g.states),
-      weights: g.table.weights,
-      variance: 0,
-    };
+    return statesPass(this.inner, this.ctx, evaluateOnly);
   }
 
   forEachPoint(e: number, k: number, visit: (weight: number) => void): void {
