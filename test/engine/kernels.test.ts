@@ -107,7 +107,8 @@ describe("the generated source", () => {
 
   it("holds only compiler-made words and integers, even for hostile names and data", async () => {
     const dir = mkdtempSync(join(tmpdir(), "latent-kernel-"));
-    // Names that are JavaScript globals or syntax, and data values that look like code.
+    // Names that are JavaScript globals, syntax or Object.prototype keys (__proto__ itself is refused at
+    // check time), and data values that look like code.
     writeFileSync(
       join(dir, "m.lvm"),
       [
@@ -118,10 +119,10 @@ describe("the generated source", () => {
         "param globalThis: simplex[K]",
         "param eval[K]: real",
         "param require[K]: positive",
-        "latent __proto__[N]: cat(K)",
+        "latent hasOwnProperty[N]: cat(K)",
         "for n in 1..N {",
-        "  __proto__[n] ~ Categorical(globalThis)",
-        "  process[n] ~ Normal(eval[__proto__[n]], require[__proto__[n]])",
+        "  hasOwnProperty[n] ~ Categorical(globalThis)",
+        "  process[n] ~ Normal(eval[hasOwnProperty[n]], require[hasOwnProperty[n]])",
         "}",
         "",
       ].join("\n"),
