@@ -92,6 +92,26 @@ function weight(t: QTerm): string {
   return `${sums} p(${state} | data, θ′) ·${censored}`.trim();
 }
 
+/** Whether an expression holds log 0 (a −∞ that only an impossible state reaches). */
+function holdsLogZero(e: S.Expr): boolean {
+  if (e.kind === "call" && e.fn === "log" && e.args[0]?.kind === "const" && e.args[0].value === 0)
+    return true;
+  return e.args.some(holdsLogZero);
+}
+
+/**
+ * A sum split into its ordinary terms and the conditions of its log 0 · 1{…} terms: a deterministic map's
+ * impossible cells, which give a state zero weight in the E-step and nothing to read in the M-step.
+ */
+function splitImpossible(e: S.Expr): { kept: S.Expr; impossible: S.Expr[] } {
+  const terms = e.kind === "add" ? e.args : [e];
+  const impossible = terms.filter(holdsLogZero);
+  if (impossible.length === 0) return { kept: e, impossible: [] };
+  const kept = terms.filter((t) => !holdsLogZero(t));
+  const condition = (t: S.Expr) => (t.kind === "mul" ? S.mul(...t.args.filter((a) => !holdsLogZero(a))) : t);
+  return { kept: kept.length > 0 ? S.add(...kept) : S.num(0), impossible: impossible.map(condition) };
+}
+
 /** Whether a term is at the `position`-th value (0-based) of every latent its state assigns. */
 function atPosition(t: QTerm, position: number): boolean {
   return [...t.states].every(([v, k]) => t.group?.values.get(v)?.[position] === k);
@@ -125,7 +145,14 @@ function explain(
   position: number,
 ): Explanation {
   const { ir, estep } = d;
-  const render: Render = (e) => (latex ? S.toLatex(S.simplify(e)) : S.toUnicode(S.simplify(e)));
+  const text = (e: S.Expr) => (latex ? S.toLatex(e) : S.toUnicode(e));
+  // Terms log 0 · 1{…} (a deterministic map's impossible cells) are said in words, not as log(0).
+  const render: Render = (e) => {
+    const { kept, impossible } = splitImpossible(S.simplify(e));
+    if (impossible.length === 0) return text(kept);
+    const where = impossible.map(text).join(latex ? " \\lor " : " or ");
+    return `${text(kept)}${latex ? ",\\ -\\infty \\text{ where } " : ", −∞ where "}${where}`;
+  };
   const shown = terms.filter((t) => !t.group || atPosition(t, position));
   return {
     model: ir.name,

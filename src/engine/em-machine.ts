@@ -37,6 +37,7 @@ import { MomentUpdate } from "./kernels/moment-update";
 import { kmeansPlusPlus } from "./kmeans-plus-plus";
 import { FitError, ModelState } from "./model-state";
 import { forEachElement } from "./plate-loop";
+import { collectPosteriors, type PosteriorReport } from "./posteriors";
 
 function targetOf(f: IRFactor): IRExpr {
   const whole: IRExpr = { kind: "variable", variable: f.target, type: f.target.type };
@@ -682,6 +683,20 @@ export class EmMachine implements EmSession {
       kernels: this.kernelReport(),
       ...(exact ? {} : { logLikelihoodExact: false }),
     };
+  }
+
+  /** Each latent's posterior from the last E-step (and each data row's ℓ when `rows`): posteriors.ts. */
+  posteriors(rows = false): PosteriorReport {
+    const source = {
+      model: this.model,
+      state: this.state,
+      esteps: this.esteps,
+      gamma: this.gamma,
+      completions: this.completions,
+      soft: this.options.variant === "em",
+      setStates: (g: EnumeratedGroup, s: ReadonlyMap<IRVariable, number>) => this.setStates(s, g),
+    };
+    return collectPosteriors(source, rows);
   }
 
   /** The Monte-Carlo E-steps, whose draws the ascent loop grows and whose estimates it compares. */

@@ -14,10 +14,12 @@ export {
   runEm,
 } from "./em";
 export { type EStepSupport, estepProblems, estepRegistry } from "./estep";
+export { type EStepAtOptions, type EStepAtResult, eStepAt } from "./estep-at";
 export { type ForwardSampleInput, SampleError, sampleForward, samplingOrder } from "./forward-sample";
 export { type MissingPlan, planMissing } from "./kernels/missing-plan";
 export { FitError, ModelState } from "./model-state";
 export { transformFor } from "./optimize";
 export { forEachElement } from "./plate-loop";
+export type { LatentPosterior, PlateRows, PosteriorReport } from "./posteriors";
 export { type RestartOptions, type RestartOutcome, type RestartRun, runRestarts } from "./restarts";
 export { type FitWarning, type WarningCode, WarningLog } from "./warnings";

@@ -36,6 +36,8 @@ export class MonteCarloGroup {
   size = 0;
   /** The importance-sampling estimate of ℓ (this group's share) from the last E-step. */
   lastLogLikelihood = 0;
+  /** Per element: its share of the last E-step's estimate of ℓ (per copy of a weighted element). */
+  readonly elementLogLikelihood: Float64Array;
   /** Elements drawn by MCMC in the last E-step (their weights are equal). */
   mcmcElements = 0;
   /** Per element × state (discrete groups): the estimated posterior weights. */
@@ -85,6 +87,7 @@ export class MonteCarloGroup {
     this.children = group.plan.group.children;
     const S = group.states.length;
     this.gamma = new Float64Array(this.discrete ? table.count * S : table.count);
+    this.elementLogLikelihood = new Float64Array(table.count);
     if (table.count > 0) table.enter(0);
     this.latents = this.discrete
       ? []
@@ -197,6 +200,7 @@ export class MonteCarloGroup {
       const w = this.table.weights[e]!;
       const estimate = this.discrete ? this.drawDiscrete(e, m, rng) : this.drawContinuous(e, m, rng);
       ll += w * estimate.logMean;
+      this.elementLogLikelihood[e] = estimate.logMean;
       variance += w * w * estimate.variance;
     }
     this.table.leave();

@@ -158,3 +158,14 @@ export function smallRational(x: number): readonly [number, number] | undefined 
   }
   return undefined;
 }
+
+/**
+ * x as p/q · log 2π (q = 1 or 2, |p| ≤ 24) when it is one to rounding — the Gaussian normaliser ½ log 2π
+ * per dimension, as constant folding leaves it — else undefined.
+ */
+export function halvesOfLog2Pi(x: number): readonly [number, number] | undefined {
+  const halves = (2 * x) / Math.log(2 * Math.PI);
+  const k = Math.round(halves);
+  if (k === 0 || Math.abs(k) > 24 || Math.abs(halves - k) > 1e-12 * Math.abs(k)) return undefined;
+  return k % 2 === 0 ? [k / 2, 1] : [k, 2];
+}

@@ -2,7 +2,7 @@
 // — for `latent explain --latex`.
 
 import type { Expr } from "./expr";
-import { greekLatex, numberText, scientificParts, smallRational } from "./names";
+import { greekLatex, halvesOfLog2Pi, numberText, scientificParts, smallRational } from "./names";
 import { Level, type Rendered, render, type Style } from "./render";
 import type { RenderOptions } from "./render-unicode";
 
@@ -26,6 +26,13 @@ function latexStyle(options: RenderOptions): Style {
     if (Number.isNaN(x)) return { text: "\\mathrm{NaN}", level: Level.atom };
     if (x < 0 || Object.is(x, -0)) return { text: `-${number(-x).text}`, level: Level.sum };
     if (x === Number.POSITIVE_INFINITY) return { text: "\\infty", level: Level.atom };
+    // The Gaussian normaliser, k/2 · log 2π, as it is written.
+    const normaliser = halvesOfLog2Pi(x);
+    if (normaliser !== undefined && x !== 0) {
+      const [p, q] = normaliser;
+      const k = q === 1 ? (p === 1 ? "" : `${p} `) : `\\frac{${p}}{${q}} `;
+      return { text: `${k}\\log(2\\pi)`, level: Level.atom };
+    }
     const rational = smallRational(x);
     if (rational !== undefined && rational[1] !== 1) {
       return { text: `\\frac{${rational[0]}}{${rational[1]}}`, level: Level.postfix };

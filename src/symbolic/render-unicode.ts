@@ -1,7 +1,15 @@
 // Unicode math notation: θ, log θ, xᵀ, Σ⁻¹, |Σ|, μₖ, θ/4, √x, a ⊙ b — for terminals and `latent explain`.
 
 import type { Expr } from "./expr";
-import { greekLetter, numberText, scientificParts, smallRational, toSubscript, toSuperscript } from "./names";
+import {
+  greekLetter,
+  halvesOfLog2Pi,
+  numberText,
+  scientificParts,
+  smallRational,
+  toSubscript,
+  toSuperscript,
+} from "./names";
 import { Level, type Rendered, render, type Style } from "./render";
 
 /** Options of toUnicode and toLatex. */
@@ -47,6 +55,13 @@ function unicodeStyle(options: RenderOptions): Style {
     if (Number.isNaN(x)) return { text: "NaN", level: Level.atom };
     if (x < 0 || Object.is(x, -0)) return { text: `−${number(-x).text}`, level: Level.sum };
     if (x === Number.POSITIVE_INFINITY) return { text: "∞", level: Level.atom };
+    // The Gaussian normaliser, k/2 · log 2π, as it is written rather than as 0.9189385332046728.
+    const normaliser = halvesOfLog2Pi(x);
+    if (normaliser !== undefined && x !== 0) {
+      const [p, q] = normaliser;
+      const k = q === 1 ? (p === 1 ? "" : `${p} `) : (VULGAR[`${p}/${q}`] ?? `${p}/${q}`);
+      return { text: `${k}${k && q !== 1 ? " " : ""}log(2π)`, level: Level.atom };
+    }
     const rational = smallRational(x);
     if (rational !== undefined && rational[1] !== 1) {
       const vulgar = VULGAR[`${rational[0]}/${rational[1]}`];
