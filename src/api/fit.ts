@@ -24,6 +24,7 @@ import {
   ModelState,
   planMissing,
   runRestarts,
+  standardErrors,
   WarningLog,
 } from "../engine";
 import {
@@ -54,6 +55,8 @@ export interface FitOptions {
   readonly algorithm?: Algorithm;
   /** SQUAREM around the EM map (`squarem`, the default for exact EM) or plain EM (`none`). */
   readonly accelerate?: "squarem" | "none";
+  /** Standard errors of the params from the observed information (`se` and `seMethod` in the result). */
+  readonly se?: boolean;
   /**
    * Starts: "random" (flat-Dirichlet responsibilities), "kmeans++" (seeded from the data), or the path of
    * a params JSON file; by default restarts alternate k-means++ and random starts.
@@ -85,6 +88,9 @@ export interface FitResultJson {
   warnings: FitWarning[];
   /** The Monte-Carlo standard error of logLikelihood, when it is an estimate. */
   logLikelihoodSE?: number;
+  /** With `se`: standard errors shaped like params (entries without free coordinates are absent). */
+  se?: Record<string, Nested>;
+  seMethod?: string;
   seed: number;
   /** The sizes and consts the fit used that the model file does not fix (`--set`, the data). */
   set: Record<string, Nested>;
@@ -377,6 +383,28 @@ export function fitPrepared(
     n,
     estep.some((p) => p.method === "enumerate" || p.method === "mixed") ? best.run.entropy : undefined,
   );
+  let se: { se: Record<string, Nested>; seMethod: string } | undefined;
+  if (options.se) {
+    const exact = best.run.logLikelihoodExact ?? true;
+    const computed = exact ? standardErrors(emModel, best.run.params) : undefined;
+    if (!computed)
+      warnings.add({
+        code: "W0410",
+        message:
+          "no standard errors: ℓ is a Monte-Carlo estimate here, and its Monte-Carlo information is not available yet",
+      });
+    else if ("message" in computed)
+      warnings.add({
+        code: "W0410",
+        message: `no standard errors: ${computed.message}`,
+        param: computed.params.join(", "),
+      });
+    else
+      se = {
+        se: Object.fromEntries([...computed.se].map(([v, t]) => [v.name, nest(t)])),
+        seMethod: computed.method,
+      };
+  }
   const warningList = warnings.list();
   for (const w of warningList)
     diagnostics.push({
@@ -414,6 +442,7 @@ export function fitPrepared(
       plan: planJson(prepared.derivation, missing),
       warnings: warningList,
       ...(best.run.logLikelihoodSE === undefined ? {} : { logLikelihoodSE: best.run.logLikelihoodSE }),
+      ...(se ?? {}),
       seed,
       set: Object.fromEntries([...(prepared.set ?? [])].map(([name, value]) => [name, value as Nested])),
     },

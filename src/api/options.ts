@@ -40,6 +40,8 @@ const common: Readonly<Record<string, Rule>> = {
   maxIter: whole(0),
   tol: (v) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? undefined : "a finite number ≥ 0"),
   algorithm: oneOf(ALGORITHMS),
+  accelerate: oneOf(["squarem", "none"]),
+  se: (v) => (typeof v === "boolean" ? undefined : "true or false"),
   onProgress: (v) => (typeof v === "function" ? undefined : "a function"),
 };
 
@@ -49,7 +51,6 @@ const fileRules: Readonly<Record<string, Rule>> = {
   set: strings,
   columns: strings,
   ...common,
-  accelerate: oneOf(["squarem", "none"]),
   init: nonEmptyString,
 };
 

@@ -15,6 +15,16 @@ function formatValue(v: Nested): string {
   return typeof v === "number" ? formatNumber(v) : `[${v.map(formatValue).join(", ")}]`;
 }
 
+/** The 95% Wald interval θ ± 1.96 se of each entry, as [lo, hi] pairs in the value's shape. */
+function interval(value: Nested, se: Nested): Nested {
+  if (typeof value === "number" || typeof se === "number") {
+    const v = value as number;
+    const s = se as number;
+    return [v - 1.959963984540054 * s, v + 1.959963984540054 * s];
+  }
+  return value.map((x, i) => interval(x, se[i]!));
+}
+
 export function formatFit(r: FitResultJson): string {
   const lines: string[] = [];
   const restarts = r.restarts.length;
@@ -39,8 +49,14 @@ export function formatFit(r: FitResultJson): string {
   );
   lines.push("params");
   const width = Math.max(...Object.keys(r.params).map((k) => k.length));
-  for (const [name, value] of Object.entries(r.params))
+  for (const [name, value] of Object.entries(r.params)) {
     lines.push(`  ${name.padEnd(width)} = ${formatValue(value)}`);
+    const se = r.se?.[name];
+    if (se !== undefined) {
+      lines.push(`  ${" ".repeat(width)}   ± ${formatValue(se)}`);
+      lines.push(`  ${" ".repeat(width)}   95% ${formatValue(interval(value, se))}`);
+    }
+  }
   if (r.warnings.length > 0) {
     lines.push("warnings");
     for (const w of r.warnings) lines.push(`  ${w.code} ${w.message}${w.count ? ` (${w.count} times)` : ""}`);

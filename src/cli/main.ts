@@ -100,6 +100,7 @@ Example:
     )
     .option("--algorithm <a>", "auto | em | hard | stochastic | mcem | gem | ecm", "auto")
     .option("--accelerate <a>", "squarem (default for exact EM) | none: SQUAREM extrapolation of the EM map")
+    .option("--se", "standard errors from the observed information (± se and a 95% interval in the summary)")
     .option("--set <name=value>", "set a size or constant (repeatable)", repeat, [] as string[])
     .option("--columns <name=c1,c2>", "bind data to CSV columns (repeatable)", repeat, [] as string[])
     .addHelpText(

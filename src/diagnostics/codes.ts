@@ -97,6 +97,7 @@ export const catalogue = {
   W0407: "a variance on the boundary of its type (a Heywood case)",
   W0408: "an element with no observed value, skipped",
   W0409: "restarts that ended at different log-likelihoods",
+  W0410: "standard errors that cannot be given (a singular information, Monte-Carlo EM)",
 
   I0350: "text labels of categorical data, mapped to 1..K",
   I0351: "a size or constant that a data file gives: checked with it, or not used beside --set",

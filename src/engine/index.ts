@@ -16,6 +16,12 @@ export {
 export { type EStepSupport, estepProblems, estepRegistry } from "./estep";
 export { type EStepAtOptions, type EStepAtResult, eStepAt } from "./estep-at";
 export { type ForwardSampleInput, SampleError, sampleForward, samplingOrder } from "./forward-sample";
+export {
+  type InformationProblem,
+  SE_METHOD,
+  type StandardErrors,
+  standardErrors,
+} from "./information";
 export { type MissingPlan, planMissing } from "./kernels/missing-plan";
 export { FitError, ModelState } from "./model-state";
 export { transformFor } from "./optimize";

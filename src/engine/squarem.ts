@@ -10,7 +10,11 @@ import { type BlockTransform, transformFor } from "./optimize";
 
 /** The free parameters as one unconstrained vector, and back. */
 export class FreeCoordinates {
-  private readonly blocks: { readonly tensor: Tensor; readonly transform: BlockTransform }[] = [];
+  private readonly blocks: {
+    readonly variable: IRVariable;
+    readonly tensor: Tensor;
+    readonly transform: BlockTransform;
+  }[] = [];
   readonly size: number;
 
   constructor(params: ReadonlyMap<IRVariable, Tensor>) {
@@ -19,10 +23,32 @@ export class FreeCoordinates {
       const transform = transformFor(v.type, tensor.shape);
       // A block with no transform (an integer param) is not extrapolated: it keeps its EM value.
       if (typeof transform === "string") continue;
-      this.blocks.push({ tensor, transform });
+      this.blocks.push({ variable: v, tensor, transform });
       size += transform.size;
     }
     this.size = size;
+  }
+
+  /** The params that have free coordinates, in their order. */
+  get variables(): IRVariable[] {
+    return this.blocks.map((b) => b.variable);
+  }
+
+  /** The param free coordinate i belongs to. */
+  owner(i: number): IRVariable {
+    let at = 0;
+    for (const b of this.blocks) {
+      at += b.transform.size;
+      if (i < at) return b.variable;
+    }
+    throw new RangeError(`no free coordinate ${i}`);
+  }
+
+  /** The current value of a param with free coordinates. */
+  valueOf(v: IRVariable): Float64Array {
+    const block = this.blocks.find((b) => b.variable === v);
+    if (!block) throw new RangeError(`${v.name} has no free coordinates`);
+    return block.tensor.data;
   }
 
   read(): Float64Array {

@@ -11,7 +11,8 @@ export type WarningCode =
   | "W0406"
   | "W0407"
   | "W0408"
-  | "W0409";
+  | "W0409"
+  | "W0410";
 
 export interface FitWarning {
   readonly code: WarningCode;

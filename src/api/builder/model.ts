@@ -63,6 +63,10 @@ export interface ModelFitOptions<P, C> extends ModelCheckOptions<C> {
   /** Stop when the relative change of the objective is below this. */
   readonly tol?: number;
   readonly algorithm?: Algorithm;
+  /** SQUAREM around the EM map (`squarem`, the default for exact EM) or plain EM (`none`). */
+  readonly accelerate?: "squarem" | "none";
+  /** Standard errors from the observed information (`se`, `seMethod` in the result). */
+  readonly se?: boolean;
   /** "random", "kmeans++", or starting values shaped like the result's params. */
   readonly init?: "random" | "kmeans++" | P;
   /** CSV columns for data (`--columns x=eruptions,waiting`). */
@@ -263,6 +267,8 @@ function runOptions<P, C>(o: ModelFitOptions<P, C>): Omit<FitOptions, "data" | "
     ...(o.maxIter === undefined ? {} : { maxIter: o.maxIter }),
     ...(o.tol === undefined ? {} : { tol: o.tol }),
     ...(o.algorithm === undefined ? {} : { algorithm: o.algorithm }),
+    ...(o.accelerate === undefined ? {} : { accelerate: o.accelerate }),
+    ...(o.se === undefined ? {} : { se: o.se }),
     ...(typeof o.init === "string" ? { init: o.init } : {}),
     ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
   };

@@ -16,6 +16,7 @@ export interface FitCommandOptions {
   readonly tol?: string;
   readonly algorithm: string;
   readonly accelerate?: string;
+  readonly se?: boolean;
   readonly init?: string;
   readonly set: string[];
   readonly columns: string[];
@@ -68,6 +69,7 @@ export async function runFit(modelPath: string, o: FitCommandOptions, io: Io): P
     ...(tol === undefined ? {} : { tol }),
     algorithm: o.algorithm as Algorithm,
     ...(o.accelerate === "squarem" || o.accelerate === "none" ? { accelerate: o.accelerate } : {}),
+    ...(o.se ? { se: true } : {}),
     ...(o.init === undefined ? {} : { init: o.init }),
     onProgress: (restart, iteration, objective, detail) => {
       const now = Date.now();
