@@ -27,7 +27,9 @@ export interface BuildInputs {
 export interface EStepSupport {
   readonly method: EStepMethod;
   /** Undefined when the engine runs this plan; else the reason, with its diagnostic code. */
-  supports(plan: EStepPlan): { readonly code: "E0402" | "E0405"; readonly reason: string } | undefined;
+  supports(
+    plan: EStepPlan,
+  ): { readonly code: "E0402" | "E0405"; readonly reason: string; readonly hint?: string } | undefined;
   build(group: EnumeratedGroup, ctx: EStepContext, inputs: BuildInputs): GroupEStep;
 }
 
@@ -90,7 +92,11 @@ export const estepRegistry: readonly EStepSupport[] = [
     method: "montecarlo",
     supports: (p) => {
       if (p.group.coupling)
-        return { code: "E0405", reason: `${p.group.coupling}; the draws are made one element at a time` };
+        return {
+          code: "E0405",
+          reason: `${p.group.coupling}; the draws are made one element at a time`,
+          hint: "exact E-steps for chains (hidden Markov, state space) and for latents reached through a data index are not available yet; a random effect can be written in nested plates (for g in 1..G { u[g] ~ …; for j in 1..J { y[g, j] ~ …(u[g]) } }), which fits exactly",
+        };
       const discrete = p.group.latents.filter(isDiscrete);
       if (discrete.length > 0 && discrete.length < p.group.latents.length)
         return {
@@ -137,6 +143,7 @@ export function estepProblems(d: Derivation): Diagnostic[] {
           ? `no Monte-Carlo E-step for ${names}: ${problem.reason}`
           : `the E-step for ${names} is planned '${p.method}' (${p.reason}), but ${problem.reason}`,
       span: p.group.priors[0]!.span,
+      ...(problem.hint ? { hint: problem.hint } : {}),
     });
   }
   return out;
