@@ -23,6 +23,17 @@ export {
 } from "./fit";
 export { type PlanJson, planJson, planModel, withPlanDiagnostics } from "./plan";
 export { type SampleOptions, type SampleResult, sampleFile } from "./sample";
+export {
+  parseOver,
+  type SelectFitJson,
+  type SelectOptions,
+  type SelectOver,
+  type SelectProgress,
+  type SelectResult,
+  type SelectResultJson,
+  type SelectRun,
+  select,
+} from "./select";
 
 import { explainFile } from "./explain";
 import { fitFile, prepareFit } from "./fit";

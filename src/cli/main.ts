@@ -7,6 +7,7 @@ import { runCheck } from "./commands/check";
 import { type ExplainCommandOptions, runExplain } from "./commands/explain";
 import { type FitCommandOptions, runFit } from "./commands/fit";
 import { runSample, type SampleCommandOptions } from "./commands/sample";
+import { runSelect, type SelectCommandOptions } from "./commands/select";
 import { ExitCode } from "./exit-codes";
 import { type Io, ioReason, processIo, readerGone } from "./io";
 
@@ -114,6 +115,49 @@ Examples:
     )
     .action(async (model: string, options: FitCommandOptions) => {
       setExit(await runFit(model, options, io));
+    });
+
+  program
+    .command("select")
+    .description(
+      "fit several models, or one model at several values of a size or const, and tabulate ℓ, AIC, BIC and ICL",
+    )
+    .argument("<models...>", "the .lvm model files")
+    .requiredOption("--data <file>", "the data: CSV with a header row, or JSON")
+    .option(
+      "--over <name=values>",
+      "fit at each value of a size or const: NAME=A..B (whole numbers) or NAME=v1,v2,… (numbers)",
+      repeat,
+      [] as string[],
+    )
+    .option("--json", "print { fits, best } (see docs/language.md) instead of the table")
+    .option("--out <file>", "also write { fits, best } to a file")
+    .option("--seed <seed>", "random seed, the same for every fit", "1")
+    .option(
+      "--restarts <r>",
+      "number of runs from different starts per fit (default 10 with discrete latents, else 1)",
+    )
+    .option("--init <how>", "kmeans++ | random | a params JSON file (default: restarts alternate both)")
+    .option("--max-iter <m>", "iteration limit per run (default 10000)")
+    .option("--tol <t>", "the stopping tolerance of `latent fit` (default 1e-10)")
+    .option("--algorithm <a>", "auto | em | hard | stochastic | mcem | gem | ecm", "auto")
+    .option("--accelerate <a>", "squarem (default for exact EM) | none")
+    .option("--set <name=value>", "set a size or constant for every fit (repeatable)", repeat, [] as string[])
+    .option("--columns <name=c1,c2>", "bind data to CSV columns (repeatable)", repeat, [] as string[])
+    .addHelpText(
+      "after",
+      `
+Lower BIC and ICL are better; the best by each is marked. Exit 0 when the table has a fit and every
+model was fitted (a row whose restarts all failed is allowed), 1 when a model or one of its fits did not
+check or bind, 2 a usage error (before any fit), 3 when every fit failed numerically.
+
+Examples:
+  $ latent select examples/faithful-gmm-full.lvm --data examples/data/faithful.csv --over K=1..4
+  $ latent select examples/faithful-gmm-{full,diag,tied,spherical}.lvm --data examples/data/faithful.csv --over K=1..3
+  $ latent select examples/faithful-gmm-full.lvm --data examples/data/faithful.csv --over K=1,2,3 --json`,
+    )
+    .action(async (models: string[], options: SelectCommandOptions) => {
+      setExit(await runSelect(models, options, io));
     });
 
   program
