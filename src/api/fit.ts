@@ -41,6 +41,7 @@ import {
 import { checkFile } from "./check";
 import { refuseFitFileOptions } from "./options";
 import { type PlanJson, planJson, planModel } from "./plan";
+import { type PosteriorsResult, posteriorsAt } from "./posteriors";
 
 export type { Algorithm } from "../derive";
 
@@ -102,6 +103,11 @@ export interface FitResult {
   readonly source: SourceFile;
   /** True when every restart failed numerically (exit 3). */
   readonly failed: boolean;
+  /**
+   * Each latent's posterior at the reported params, from one E-step there, computed when called (absent
+   * when nothing was fitted): what `latent fit --posteriors FILE` writes. See docs/language.md.
+   */
+  readonly posteriors?: () => PosteriorsResult;
 }
 
 /** A tensor as nested arrays in its shape (1-based order is the array order). */
@@ -341,6 +347,8 @@ export function fitPrepared(
     start = { kind: "params", values };
   }
   const seed = options.seed ?? 1;
+  const variant =
+    options.algorithm === "hard" || options.algorithm === "stochastic" ? options.algorithm : "em";
   const outcome = runRestarts(emModel, {
     ...(start ? { start } : {}),
     ...(options.init === "random" || options.init === "kmeans++" ? { init: options.init } : {}),
@@ -351,7 +359,7 @@ export function fitPrepared(
       (start || !estep.some((p) => p.method === "enumerate" || p.method === "mixed") ? 1 : 10),
     maxIter: options.maxIter ?? 10_000,
     tol: options.tol ?? 1e-10,
-    variant: options.algorithm === "hard" || options.algorithm === "stochastic" ? options.algorithm : "em",
+    variant,
     ...(options.accelerate ? { accelerate: options.accelerate } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
@@ -377,6 +385,7 @@ export function fitPrepared(
   const n = observations(ir, state);
   const params: Record<string, Nested> = {};
   for (const [v, t] of best.run.params) params[v.name] = nest(t);
+  const estimate = new Map([...best.run.params].map(([v, t]) => [v, t.data.slice()] as const));
   const crit = criteria(
     best.run.params,
     best.run.logLikelihood,
@@ -449,5 +458,6 @@ export function fitPrepared(
     diagnostics,
     source,
     failed: false,
+    posteriors: () => posteriorsAt(emModel, estimate, variant === "hard" ? "hard" : "em", seed),
   };
 }

@@ -22,6 +22,22 @@ export {
   prepareFit,
 } from "./fit";
 export { type PlanJson, planJson, planModel, withPlanDiagnostics } from "./plan";
+export {
+  type ContinuousPosterior,
+  type DiscretePosterior,
+  type LatentPosteriorJson,
+  type PerElement,
+  type Posteriors,
+  type PosteriorsResult,
+  posteriorsProblem,
+} from "./posteriors";
+export {
+  type PredictOptions,
+  type PredictResult,
+  type PredictResultJson,
+  type PredictRow,
+  predictFile,
+} from "./predict";
 export { type SampleOptions, type SampleResult, sampleFile } from "./sample";
 export {
   parseOver,
@@ -37,8 +53,13 @@ export {
 
 import { explainFile } from "./explain";
 import { fitFile, prepareFit } from "./fit";
+import { predictFile } from "./predict";
 
-/** The API's short names: `compile` plans EM for a model and data, `fit` runs it, `explain` shows it. */
+/**
+ * The API's short names: `compile` plans EM for a model and data, `fit` runs it, `explain` shows it,
+ * `predict` applies a fit to data.
+ */
 export const compile = prepareFit;
 export const fit = fitFile;
 export const explain = explainFile;
+export const predict = predictFile;

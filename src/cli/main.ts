@@ -6,6 +6,7 @@ import { InternalError } from "../api";
 import { runCheck } from "./commands/check";
 import { type ExplainCommandOptions, runExplain } from "./commands/explain";
 import { type FitCommandOptions, runFit } from "./commands/fit";
+import { type PredictCommandOptions, runPredict } from "./commands/predict";
 import { runSample, type SampleCommandOptions } from "./commands/sample";
 import { runSelect, type SelectCommandOptions } from "./commands/select";
 import { ExitCode } from "./exit-codes";
@@ -18,6 +19,8 @@ Examples:
   $ latent check examples/faithful-gmm-full.lvm
   $ latent check examples/faithful-gmm-full.lvm --json
   $ latent fit examples/genetic-linkage.lvm --data examples/data/genetic-linkage.csv
+  $ latent fit examples/faithful-gmm-full.lvm --data examples/data/faithful.csv --out fit.json
+  $ latent predict examples/faithful-gmm-full.lvm --fit fit.json --data examples/data/faithful.csv
   $ latent sample examples/faithful-gmm-full.lvm --params examples/data/faithful-gmm-full.params.json -n 100
 
 Exit codes: 0 success (warnings allowed), 1 error in the model or data, 2 usage error,
@@ -85,6 +88,10 @@ Example:
     .requiredOption("--data <file>", "the data: CSV with a header row, or JSON")
     .option("--json", "print the result object (see docs/language.md) instead of the summary")
     .option("--out <file>", "also write the result object to a file")
+    .option(
+      "--posteriors <file>",
+      "write each latent's posterior at the fitted params to a .json or .csv file",
+    )
     .option("--seed <seed>", "random seed; the same seed gives the same result, bit for bit", "1")
     .option(
       "--restarts <r>",
@@ -111,7 +118,9 @@ Examples:
   $ latent fit examples/genetic-linkage.lvm --data examples/data/genetic-linkage.csv
   $ latent fit examples/poisson-mixture.lvm --data examples/data/poisson-mixture.csv --json --seed 7
   $ latent fit examples/poisson-lognormal.lvm --data examples/data/poisson-lognormal.csv   # Monte-Carlo EM
-  $ latent fit examples/faithful-waiting.lvm --data examples/data/faithful.csv --algorithm mcem`,
+  $ latent fit examples/faithful-waiting.lvm --data examples/data/faithful.csv --algorithm mcem
+  $ latent fit examples/faithful-gmm-full.lvm --data examples/data/faithful.csv --posteriors z.csv
+  $ latent fit examples/ppca.lvm --data examples/data/ppca.csv --posteriors z.json   # mean, cov, sd of z[n]`,
     )
     .action(async (model: string, options: FitCommandOptions) => {
       setExit(await runFit(model, options, io));
@@ -158,6 +167,34 @@ Examples:
     )
     .action(async (models: string[], options: SelectCommandOptions) => {
       setExit(await runSelect(models, options, io));
+    });
+
+  program
+    .command("predict")
+    .description(
+      "apply a fit to data: per data row its log-likelihood and its latents' posteriors, as CSV on stdout",
+    )
+    .argument("<model>", "the .lvm model file")
+    .requiredOption(
+      "--fit <file>",
+      "a fit result (latent fit --json or --out), or a params file { name: value }",
+    )
+    .requiredOption("--data <file>", "the data: CSV with a header row, or JSON (sizes come from its shape)")
+    .option("--json", "print { logLikelihood, rows: [{ n, loglik, <latent>: … }] } instead of CSV")
+    .option("--seed <seed>", "random seed of a Monte-Carlo E-step's draws", "1")
+    .option("--set <name=value>", "set a size or constant (repeatable)", repeat, [] as string[])
+    .option("--columns <name=c1,c2>", "bind data to CSV columns (repeatable)", repeat, [] as string[])
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ latent fit examples/faithful-gmm-full.lvm --data examples/data/faithful.csv --out fit.json
+  $ latent predict examples/faithful-gmm-full.lvm --fit fit.json --data examples/data/faithful.csv
+      # n,loglik,p.z.1,p.z.2,map.z
+  $ latent predict examples/ppca.lvm --fit ppca-fit.json --data new-rows.csv --json`,
+    )
+    .action(async (model: string, options: PredictCommandOptions) => {
+      setExit(await runPredict(model, options, io));
     });
 
   program

@@ -168,7 +168,7 @@ export function collectPosteriors(src: PosteriorSource, withRows: boolean): Post
       g.plan.method === "conjugate" || (g.plan.method === "mixed" && g.plan.inner === "conjugate");
     const byRow = rows !== undefined && group.plates[0] === rows.plate;
     if (withRows && !byRow && rowProblem === undefined)
-      rowProblem = `the latents ${group.latents.map((v) => v.name).join(", ")} are not one per row of the plate ${rows!.plate.index}`;
+      rowProblem = `${group.latents.length > 1 ? "the latents" : "the latent"} ${group.latents.map((v) => v.name).join(", ")} ${group.latents.length > 1 ? "are" : "is"} not one per row of the plate ${rows!.plate.index}`;
     const monteCarlo = estep instanceof MonteCarloEStep ? estep.inner.elementLogLikelihood : undefined;
     if (withRows && estep.monteCarlo && !monteCarlo && rowProblem === undefined)
       rowProblem = "a Monte-Carlo E-step gives no estimate per row here";

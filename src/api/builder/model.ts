@@ -17,6 +17,7 @@ import {
   prepareModelFit,
 } from "../fit";
 import { checkModelFitOptions } from "../options";
+import type { PosteriorsResult } from "../posteriors";
 import { sampleModel } from "../sample";
 import { homeSource, locate } from "./locate";
 
@@ -83,6 +84,12 @@ export interface ModelFitResult<P> {
   readonly source: SourceFile;
   /** True when every restart failed numerically. */
   readonly failed: boolean;
+  /**
+   * Each latent's posterior at the fitted params (one E-step there, when called), as `latent fit
+   * --posteriors` writes it: `(await m.fit(data)).posteriors?.().posteriors?.z.probs`. Absent when nothing
+   * was fitted.
+   */
+  readonly posteriors?: () => PosteriorsResult;
 }
 
 export interface ModelSampleOptions<C, D> extends ModelCheckOptions<C> {
@@ -211,11 +218,20 @@ export abstract class LvmModel<
       runOptions(options),
       typeof init === "object" ? { file: "<init>", value: init as Record<string, unknown> } : undefined,
     );
+    const posteriors = run.posteriors;
     return {
       result: run.result as TypedFitResultJson<P> | undefined,
       diagnostics: locate(run.diagnostics, this.file),
       source: report.source,
       failed: run.failed,
+      ...(posteriors
+        ? {
+            posteriors: () => {
+              const computed = posteriors();
+              return { ...computed, diagnostics: locate(computed.diagnostics, this.file) };
+            },
+          }
+        : {}),
     };
   }
 

@@ -1,7 +1,8 @@
 // `latent fit MODEL.lvm --data FILE [options]`: the summary on stdout (or the result object with --json, or
-// into --out FILE); diagnostics and progress on stderr. Exit 3 when every restart failed.
+// into --out FILE), each latent's posterior into --posteriors FILE; diagnostics and progress on stderr.
+// Exit 3 when every restart failed.
 
-import { type Algorithm, fitFile, renderDiagnostics } from "../../api";
+import { type Algorithm, fitFile, posteriorsProblem, renderDiagnostics } from "../../api";
 import { ExitCode } from "../exit-codes";
 import { formatFit } from "../format-fit";
 import { type Io, whyNotWritable, writeOutput } from "../io";
@@ -10,6 +11,7 @@ export interface FitCommandOptions {
   readonly data: string;
   readonly json?: boolean;
   readonly out?: string;
+  readonly posteriors?: string;
   readonly seed: string;
   readonly restarts?: string;
   readonly maxIter?: string;
@@ -39,6 +41,20 @@ export async function runFit(modelPath: string, o: FitCommandOptions, io: Io): P
   if (unwritable) {
     io.stderr(`latent fit: --out ${o.out} cannot be written: ${unwritable}\n`);
     return ExitCode.usage;
+  }
+  // --posteriors: a .json or .csv file that can be written, and a model with something to write there.
+  const format =
+    o.posteriors === undefined ? undefined : /\.(json|csv)$/i.exec(o.posteriors)?.[1]?.toLowerCase();
+  if (o.posteriors !== undefined) {
+    if (format !== "json" && format !== "csv") {
+      io.stderr(`latent fit: --posteriors writes a .json or a .csv file, not '${o.posteriors}'\n`);
+      return ExitCode.usage;
+    }
+    const why = (await whyNotWritable(o.posteriors)) ?? (await posteriorsProblem(modelPath, format, o.set));
+    if (why) {
+      io.stderr(`latent fit: --posteriors ${o.posteriors} cannot be written: ${why}\n`);
+      return ExitCode.usage;
+    }
   }
   const seed = integer(o.seed, "--seed", 0, io);
   const restarts = integer(o.restarts, "--restarts", 1, io);
@@ -88,6 +104,30 @@ export async function runFit(modelPath: string, o: FitCommandOptions, io: Io): P
   const failed = o.out === undefined ? undefined : await writeOutput(o.out, json);
   if (failed) {
     io.stderr(`latent fit: the result could not be written to --out ${o.out}: ${failed}\n`);
+    return ExitCode.usage;
+  }
+  if (o.posteriors === undefined || !result.posteriors) return ExitCode.ok;
+  return writePosteriors(o.posteriors, format === "csv", result.posteriors, io);
+}
+
+/** Each latent's posterior at the fitted params, into the --posteriors file. */
+async function writePosteriors(
+  path: string,
+  csv: boolean,
+  compute: NonNullable<Awaited<ReturnType<typeof fitFile>>["posteriors"]>,
+  io: Io,
+): Promise<number> {
+  const computed = compute();
+  if (computed.diagnostics.length > 0) io.stderr(`${renderDiagnostics(computed.diagnostics)}\n`);
+  if (!computed.posteriors) return ExitCode.userError;
+  if (csv && computed.csv === undefined) {
+    io.stderr(`latent fit: --posteriors ${path}: ${computed.csvProblem}; write a .json file instead\n`);
+    return ExitCode.usage;
+  }
+  const text = csv ? computed.csv! : `${JSON.stringify(computed.posteriors)}\n`;
+  const failed = await writeOutput(path, text);
+  if (failed) {
+    io.stderr(`latent fit: the posteriors could not be written to --posteriors ${path}: ${failed}\n`);
     return ExitCode.usage;
   }
   return ExitCode.ok;
