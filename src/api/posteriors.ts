@@ -96,13 +96,17 @@ function latentJson(p: LatentPosterior): LatentPosteriorJson {
       probs: nestElements(p.shape, (e) => elementJson(p, e)?.discrete ?? null),
       map: nestElements(p.shape, (e) => elementJson(p, e)?.map ?? null),
     };
-  return continuousElements(p, p.shape);
+  return continuousElements(p, p.shape, isVector(p));
 }
 
-function continuousElements(p: LatentPosterior, shape: readonly number[]): ContinuousPosterior {
+function continuousElements(
+  p: LatentPosterior,
+  shape: readonly number[],
+  vector: boolean,
+): ContinuousPosterior {
   const L = p.length;
   const reached = (e: number) => p.reached[e] === 1;
-  if (!isVector(p))
+  if (!vector)
     return {
       mean: nestElements(shape, (e) => (reached(e) ? p.mean![e]! : null)),
       sd: nestElements(shape, (e) => (reached(e) ? sdOf(p, e, 0) : null)),
@@ -231,7 +235,7 @@ export function rowPosteriorsJson(p: LatentPosterior, e: number | undefined): La
     mean: p.mean!.subarray(e * p.length, (e + 1) * p.length),
     cov: p.cov!.subarray(e * p.length * p.length, (e + 1) * p.length * p.length),
   };
-  return continuousElements(single, []);
+  return continuousElements(single, [], isVector(p));
 }
 
 /** A FitError from the E-step as a diagnostic (the params make the model impossible to evaluate). */

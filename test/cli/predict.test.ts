@@ -237,7 +237,11 @@ describe("predict() in the library", () => {
     const z = (x0 - 10) / 2;
     const logT = Math.log(3 / 8) - Math.log(2) - 2.5 * Math.log(1 + (z * z) / 4);
     expect(rows[0]!.loglik).toBeCloseTo(logT, 10);
-    expect((rows[0]!.u as { mean: number }).mean).toBeCloseTo(5 / (4 + z * z), 10);
+    const u = rows[0]!.u as { mean: number; sd: number };
+    expect(Object.keys(u)).toEqual(["mean", "sd"]);
+    expect(typeof u.mean).toBe("number");
+    expect(u.mean).toBeCloseTo(5 / (4 + z * z), 10);
+    expect(u.sd).toBeCloseTo(u.mean / Math.sqrt(2.5), 10);
     const sum = rows.reduce((s, row) => s + (row.loglik as number), 0);
     expect(Math.abs(sum - r.result!.logLikelihood)).toBeLessThan(1e-8);
     expect(r.csv!.split("\n")[0]).toBe("n,loglik,mean.u,sd.u");
