@@ -4,8 +4,8 @@
 
 import { type Algorithm, explainFile, renderDiagnostics } from "../../api";
 import { ExitCode } from "../exit-codes";
+import { ALGORITHMS } from "../fit-flags";
 import type { Io } from "../io";
-import { ALGORITHMS } from "./fit";
 
 export interface ExplainCommandOptions {
   readonly latex?: boolean;

@@ -2,8 +2,9 @@
 // into --out FILE), each latent's posterior into --posteriors FILE; diagnostics and progress on stderr.
 // Exit 3 when every restart failed.
 
-import { type Algorithm, fitFile, posteriorsProblem, renderDiagnostics } from "../../api";
+import { fitFile, posteriorsProblem, renderDiagnostics } from "../../api";
 import { ExitCode } from "../exit-codes";
+import { fitOptionsFrom } from "../fit-flags";
 import { formatFit } from "../format-fit";
 import { type Io, whyNotWritable, writeOutput } from "../io";
 
@@ -22,17 +23,6 @@ export interface FitCommandOptions {
   readonly init?: string;
   readonly set: string[];
   readonly columns: string[];
-}
-
-export const ALGORITHMS = ["auto", "em", "hard", "stochastic", "mcem", "gem", "ecm"];
-
-function integer(text: string | undefined, name: string, min: number, io: Io): number | undefined | false {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < min) {
-    io.stderr(`latent fit: ${name} takes a whole number ≥ ${min}, not '${text}'\n`);
-    return false;
-  }
-  return Number(text);
 }
 
 export async function runFit(modelPath: string, o: FitCommandOptions, io: Io): Promise<number> {
@@ -56,37 +46,12 @@ export async function runFit(modelPath: string, o: FitCommandOptions, io: Io): P
       return ExitCode.usage;
     }
   }
-  const seed = integer(o.seed, "--seed", 0, io);
-  const restarts = integer(o.restarts, "--restarts", 1, io);
-  const maxIter = integer(o.maxIter, "--max-iter", 0, io);
-  if (seed === false || restarts === false || maxIter === false) return ExitCode.usage;
-  const tol = o.tol === undefined ? undefined : Number(o.tol);
-  if (tol !== undefined && !(tol >= 0 && /^[0-9.eE+-]+$/.test(o.tol!))) {
-    io.stderr(`latent fit: --tol takes a number ≥ 0, not '${o.tol}'\n`);
-    return ExitCode.usage;
-  }
-  if (o.accelerate !== undefined && o.accelerate !== "squarem" && o.accelerate !== "none") {
-    io.stderr(`latent fit: --accelerate is squarem or none, not '${o.accelerate}'\n`);
-    return ExitCode.usage;
-  }
-  if (!ALGORITHMS.includes(o.algorithm)) {
-    io.stderr(`latent fit: --algorithm is one of ${ALGORITHMS.join(", ")}, not '${o.algorithm}'\n`);
-    return ExitCode.usage;
-  }
+  const flags = fitOptionsFrom("fit", o, io);
+  if (!flags) return ExitCode.usage;
   const started = Date.now();
   let lastReport = started;
   const result = await fitFile(modelPath, {
-    data: o.data,
-    set: o.set,
-    columns: o.columns,
-    ...(seed === undefined ? {} : { seed }),
-    ...(restarts === undefined ? {} : { restarts }),
-    ...(maxIter === undefined ? {} : { maxIter }),
-    ...(tol === undefined ? {} : { tol }),
-    algorithm: o.algorithm as Algorithm,
-    ...(o.accelerate === "squarem" || o.accelerate === "none" ? { accelerate: o.accelerate } : {}),
-    ...(o.se ? { se: true } : {}),
-    ...(o.init === undefined ? {} : { init: o.init }),
+    ...flags,
     onProgress: (restart, iteration, objective, detail) => {
       const now = Date.now();
       if (now - started > 1000 && now - lastReport > 1000) {

@@ -4,8 +4,9 @@
 // Exit 0 when every model was fitted (a row whose restarts all failed is allowed); 1 when a model or a fit
 // of it did not check or bind; 2 a usage error, before any fit; 3 when every fit failed numerically.
 
-import { type Algorithm, parseOver, renderDiagnostics, type SelectOver, select } from "../../api";
+import { parseOver, renderDiagnostics, type SelectOver, select } from "../../api";
 import { ExitCode } from "../exit-codes";
+import { fitOptionsFrom } from "../fit-flags";
 import { formatSelect } from "../format-select";
 import { type Io, whyNotWritable, writeOutput } from "../io";
 
@@ -25,34 +26,15 @@ export interface SelectCommandOptions {
   readonly columns: string[];
 }
 
-const ALGORITHMS = ["auto", "em", "hard", "stochastic", "mcem", "gem", "ecm"];
-
 export async function runSelect(models: readonly string[], o: SelectCommandOptions, io: Io): Promise<number> {
   const usage = (message: string): number => {
     io.stderr(`latent select: ${message}\n`);
     return ExitCode.usage;
   };
-  const integer = (text: string | undefined, name: string, min: number): number | undefined | false => {
-    if (text === undefined) return undefined;
-    if (!/^\d+$/.test(text) || Number(text) < min) {
-      usage(`${name} takes a whole number ≥ ${min}, not '${text}'`);
-      return false;
-    }
-    return Number(text);
-  };
   const unwritable = o.out === undefined ? undefined : await whyNotWritable(o.out);
   if (unwritable) return usage(`--out ${o.out} cannot be written: ${unwritable}`);
-  const seed = integer(o.seed, "--seed", 0);
-  const restarts = integer(o.restarts, "--restarts", 1);
-  const maxIter = integer(o.maxIter, "--max-iter", 0);
-  if (seed === false || restarts === false || maxIter === false) return ExitCode.usage;
-  const tol = o.tol === undefined ? undefined : Number(o.tol);
-  if (tol !== undefined && !(tol >= 0 && /^[0-9.eE+-]+$/.test(o.tol!)))
-    return usage(`--tol takes a number ≥ 0, not '${o.tol}'`);
-  if (o.accelerate !== undefined && o.accelerate !== "squarem" && o.accelerate !== "none")
-    return usage(`--accelerate is squarem or none, not '${o.accelerate}'`);
-  if (!ALGORITHMS.includes(o.algorithm))
-    return usage(`--algorithm is one of ${ALGORITHMS.join(", ")}, not '${o.algorithm}'`);
+  const flags = fitOptionsFrom("select", o, io);
+  if (!flags) return ExitCode.usage;
   if (o.over.length > 1) return usage("--over is given once (one size or const varied at a time)");
   let over: SelectOver | undefined;
   if (o.over.length === 1) {
@@ -67,17 +49,8 @@ export async function runSelect(models: readonly string[], o: SelectCommandOptio
   let fitStarted = Date.now();
   let lastReport = fitStarted;
   const selected = await select(models, {
-    data: o.data,
-    set: o.set,
-    columns: o.columns,
+    ...flags,
     ...(over === undefined ? {} : { over }),
-    ...(seed === undefined ? {} : { seed }),
-    ...(restarts === undefined ? {} : { restarts }),
-    ...(maxIter === undefined ? {} : { maxIter }),
-    ...(tol === undefined ? {} : { tol }),
-    algorithm: o.algorithm as Algorithm,
-    ...(o.accelerate === "squarem" || o.accelerate === "none" ? { accelerate: o.accelerate } : {}),
-    ...(o.init === undefined ? {} : { init: o.init }),
     onProgress: (e) => {
       const now = Date.now();
       if (e.kind === "iteration") {
