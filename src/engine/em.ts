@@ -174,7 +174,9 @@ function runSquarem(m: EmMachine, options: EmOptions): EmRun {
     }
     const alpha = steplength(r, v, stepMax);
     let next: { ll: number; objective: number } | undefined;
-    if (alpha > 1 && maps < maxIter) {
+    // A third, stabilising map from the extrapolated point, when the step goes beyond θ₂ and maps remain.
+    const extrapolated = alpha > 1 && maps < maxIter;
+    if (extrapolated) {
       try {
         free.write(extrapolate(theta0, r, v, alpha));
         objectiveAt(m);
@@ -196,7 +198,7 @@ function runSquarem(m: EmMachine, options: EmOptions): EmRun {
       if (alpha === 1 && stepMax === 1) stepMax = STEP_MULTIPLIER;
       else if (alpha === stepMax) stepMax = Math.max(STEP_MAX_START, stepMax / STEP_MULTIPLIER);
     }
-    if (alpha > 1) {
+    if (extrapolated) {
       trace.push(Math.max(next.objective, trace.at(-1)!));
       options.onIteration?.(maps, trace.at(-1)!);
     }
