@@ -48,7 +48,9 @@ export function standardErrors(
   });
   m.start();
   const free = new FreeCoordinates(m.params);
-  const P = free.size;
+  // Derivatives in the coordinates that are free for real: a simplex row's last softmax coordinate is held.
+  const active = free.redundant().flatMap((held, i) => (held ? [] : [i]));
+  const P = active.length;
   if (P > SE_MAX_COORDINATES)
     return {
       params: free.variables.map((v) => v.name),
@@ -68,12 +70,13 @@ export function standardErrors(
   const h = Float64Array.from(centre, (x) => 1e-4 * Math.max(1, Math.abs(x)));
   const at = (moves: readonly (readonly [number, number])[]) => {
     const eta = centre.slice();
-    for (const [i, sign] of moves) eta[i]! += sign * h[i]!;
+    for (const [i, sign] of moves) eta[active[i]!]! += sign * h[active[i]!]!;
     return objective(eta);
   };
+  const step = (i: number) => h[active[i]!]!;
   const information = new Float64Array(P * P);
   for (let i = 0; i < P; i++) {
-    information[i * P + i] = -(at([[i, 1]]) - 2 * f0 + at([[i, -1]])) / (h[i]! * h[i]!);
+    information[i * P + i] = -(at([[i, 1]]) - 2 * f0 + at([[i, -1]])) / (step(i) * step(i));
     for (let j = 0; j < i; j++) {
       const second =
         (at([
@@ -92,7 +95,7 @@ export function standardErrors(
             [i, -1],
             [j, -1],
           ])) /
-        (4 * h[i]! * h[j]!);
+        (4 * step(i) * step(j));
       information[i * P + j] = -second;
       information[j * P + i] = -second;
     }
@@ -108,18 +111,19 @@ export function standardErrors(
   const spectrum = symmetricEigen(information, P).values;
   const factor = cholesky(information, P);
   if (!factor.ok || spectrum[P - 1]! <= FLAT * Math.abs(spectrum[0]!))
-    return flatDirections(information, P, free);
+    return flatDirections(information, P, (i) => free.owner(active[i]!));
   const covariance = inverseFromCholesky(factor.L, P);
   // J = ∂θ/∂η, column by column.
   const theta0 = snapshot(free);
   const columns: Map<IRVariable, Float64Array>[] = [];
   for (let i = 0; i < P; i++) {
     const eta = centre.slice();
-    const d = 1e-6 * Math.max(1, Math.abs(centre[i]!));
-    eta[i]! += d;
+    const c = active[i]!;
+    const d = 1e-6 * Math.max(1, Math.abs(centre[c]!));
+    eta[c]! += d;
     free.write(eta);
     const up = snapshot(free);
-    eta[i]! -= 2 * d;
+    eta[c]! -= 2 * d;
     free.write(eta);
     const down = snapshot(free);
     columns.push(new Map([...up].map(([v, u]) => [v, u.map((x, k) => (x - down.get(v)![k]!) / (2 * d))])));
@@ -149,7 +153,11 @@ function snapshot(free: FreeCoordinates): Map<IRVariable, Float64Array> {
 }
 
 /** The params along the eigenvectors of the information with eigenvalue ≤ 0 (relative to the largest). */
-function flatDirections(information: Float64Array, P: number, free: FreeCoordinates): InformationProblem {
+function flatDirections(
+  information: Float64Array,
+  P: number,
+  owner: (i: number) => IRVariable,
+): InformationProblem {
   const { values, vectors } = symmetricEigen(information, P);
   const scale = Math.max(Math.abs(values[0]!), 1e-300);
   const names = new Set<string>();
@@ -157,8 +165,7 @@ function flatDirections(information: Float64Array, P: number, free: FreeCoordina
     if (values[j]! > FLAT * scale) continue;
     let largest = 0;
     for (let i = 0; i < P; i++) largest = Math.max(largest, Math.abs(vectors[i * P + j]!));
-    for (let i = 0; i < P; i++)
-      if (Math.abs(vectors[i * P + j]!) > 0.3 * largest) names.add(free.owner(i).name);
+    for (let i = 0; i < P; i++) if (Math.abs(vectors[i * P + j]!) > 0.3 * largest) names.add(owner(i).name);
   }
   const listed = [...names];
   return {

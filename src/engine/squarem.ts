@@ -34,6 +34,19 @@ export class FreeCoordinates {
     return this.blocks.map((b) => b.variable);
   }
 
+  /**
+   * Coordinates that only restate the others: the last softmax coordinate of each simplex row (adding a
+   * constant to a row's coordinates leaves the simplex as it is). Derivatives are taken with them held.
+   */
+  redundant(): boolean[] {
+    const out: boolean[] = [];
+    for (const { tensor, transform } of this.blocks) {
+      const k = tensor.shape[tensor.shape.length - 1] ?? 1;
+      for (let i = 0; i < transform.size; i++) out.push(transform.kind === "simplex" && i % k === k - 1);
+    }
+    return out;
+  }
+
   /** The param free coordinate i belongs to. */
   owner(i: number): IRVariable {
     let at = 0;

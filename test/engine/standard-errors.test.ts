@@ -15,6 +15,7 @@ const reference = JSON.parse(
 ) as {
   linkage: { theta: number; se: number };
   faithfulWaiting: { params: Record<string, number>; se: Record<string, number> };
+  poissonRegressions: { se: { w1: number; b0: number[]; b1: number[] } };
 };
 
 const close = (got: number, want: number) => expect(Math.abs(got / want - 1)).toBeLessThan(1e-3);
@@ -49,6 +50,26 @@ describe("standard errors", () => {
     close(se.mu[second]!, want.mu2!);
     close(se.sigma[first]!, want.s1!);
     close(se.sigma[second]!, want.s2!);
+  });
+
+  it("a mixture of Poisson regressions (gradient M-steps; a 2-simplex, whose softmax has a spare coordinate)", async () => {
+    const dir = join(__dirname, "..", "fixtures", "standard-errors");
+    const r = await fitFile(join(dir, "poisson-regressions.lvm"), {
+      data: join(dir, "poisson-regressions.csv"),
+      se: true,
+      tol: 1e-12,
+    });
+    const fit = r.result!;
+    expect(fit.warnings.filter((w) => w.code === "W0410")).toEqual([]);
+    const b0 = fit.params.b0 as number[];
+    const first = b0[0]! > b0[1]! ? 0 : 1; // the reference's component 1 has the larger intercept
+    const se = fit.se as { pi: number[]; b0: number[]; b1: number[] };
+    const want = reference.poissonRegressions.se;
+    close(se.pi[first]!, want.w1);
+    close(se.b0[first]!, want.b0[0]!);
+    close(se.b0[1 - first]!, want.b0[1]!);
+    close(se.b1[first]!, want.b1[0]!);
+    close(se.b1[1 - first]!, want.b1[1]!);
   });
 
   it("names the params the data do not determine instead of giving NaN", async () => {
