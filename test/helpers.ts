@@ -24,7 +24,7 @@ export function checkLines(...lines: string[]): CheckReport & { codes: string[];
   return { ...report, codes, errors: codes.filter((c) => c.startsWith("E")) };
 }
 
-/** The Gaussian mixture of LANGUAGE.md §1, as lines, for tests that need a typical model. */
+/** The Gaussian mixture of the README's first model, as lines, for tests that need a typical model. */
 export const gmmLines = [
   "model gmm",
   "size N, D",

@@ -1,4 +1,4 @@
-// `latent check` through the CLI entry point: output streams, JSON shape and exit codes (LANGUAGE.md §9).
+// `latent check` through the CLI entry point: output streams, JSON shape and exit codes (docs/language.md, the command line).
 
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";

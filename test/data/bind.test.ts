@@ -1,4 +1,4 @@
-// Binding data to models (LANGUAGE.md §7): strict numbers, missing values, column rules, sizes from
+// Binding data to models (docs/language.md, Data): strict numbers, missing values, column rules, sizes from
 // shapes, labels for categorical data, and every error located by file, row and column.
 
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// The E-step planner finds the exact method DESIGN.md §3 and §9 describe for every example, and says why
+// The E-step planner finds the exact method docs/architecture.md describes for every example, and says why
 // when none applies.
 
 import { describe, expect, it } from "vitest";

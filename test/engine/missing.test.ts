@@ -1,4 +1,4 @@
-// Missing data (LANGUAGE.md §7): missing MvNormal coordinates integrated out exactly (conditional Gaussian
+// Missing data (docs/language.md, Data): missing MvNormal coordinates integrated out exactly (conditional Gaussian
 // per missingness pattern), checked against the reference EM of examples/data/reference-fits.py and against
 // a direct Nelder–Mead maximisation of the observed-data log-likelihood written here from the plain
 // formula; a row with nothing observed is skipped with a warning; a missing scalar drops out; a missing

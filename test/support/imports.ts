@@ -1,5 +1,5 @@
 // Reads the import specifiers of a source folder, so each leaf library's tests can pin down what it may
-// depend on (DESIGN.md §1: imports point one way; the numeric libraries sit at the bottom).
+// depend on (docs/architecture.md: imports point one way; the numeric libraries sit at the bottom).
 
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";

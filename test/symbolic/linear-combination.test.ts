@@ -1,4 +1,4 @@
-// Log expansion and linearCombination find the kernel shapes of DESIGN.md §9 on their own: the linkage
+// Log expansion and linearCombination find the kernel shapes of docs/architecture.md on their own: the linkage
 // Q as a log θ + b log(1 − θ), ABO gene counting, a log λ − b λ, variance and mean terms of a Normal.
 
 import { describe, expect, it } from "vitest";
@@ -32,7 +32,7 @@ import {
 } from "../../src/symbolic";
 
 const theta = symbol("theta", SCALAR, "prob");
-/** The genetic linkage cell probabilities [1/2, θ/4, (1−θ)/4, (1−θ)/4, θ/4] (DESIGN.md §9). */
+/** The genetic linkage cell probabilities [1/2, θ/4, (1−θ)/4, (1−θ)/4, θ/4]. */
 const linkage = [div(1, 2), div(theta, 4), div(sub(1, theta), 4), div(sub(1, theta), 4), div(theta, 4)];
 const c = [1, 2, 3, 4, 5].map((j) => symbol(`c${j}`, SCALAR, "nonnegative"));
 const q = (coefficients: readonly Expr[]) => add(...coefficients.map((cj, j) => mul(cj, log(linkage[j]!))));

@@ -1,4 +1,4 @@
-// Hostile input from LANGUAGE.md's promise: an empty file, bytes that are not UTF-8, a binary file,
+// Hostile input, as docs/language.md promises to handle it: an empty file, bytes that are not UTF-8, a binary file,
 // 10 MB of tokens, 10 000 nested parentheses. Each gives a located diagnostic, never a crash or a hang.
 
 import { describe, expect, it } from "vitest";
