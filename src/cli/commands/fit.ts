@@ -4,25 +4,14 @@
 
 import { fitFile, posteriorsProblem, renderDiagnostics } from "../../api";
 import { ExitCode } from "../exit-codes";
-import { fitOptionsFrom } from "../fit-flags";
+import { type FitFlags, fitOptionsFrom } from "../fit-flags";
 import { formatFit } from "../format-fit";
 import { type Io, whyNotWritable, writeOutput } from "../io";
 
-export interface FitCommandOptions {
-  readonly data: string;
+export interface FitCommandOptions extends FitFlags {
   readonly json?: boolean;
   readonly out?: string;
   readonly posteriors?: string;
-  readonly seed: string;
-  readonly restarts?: string;
-  readonly maxIter?: string;
-  readonly tol?: string;
-  readonly algorithm: string;
-  readonly accelerate?: string;
-  readonly se?: boolean;
-  readonly init?: string;
-  readonly set: string[];
-  readonly columns: string[];
 }
 
 export async function runFit(modelPath: string, o: FitCommandOptions, io: Io): Promise<number> {

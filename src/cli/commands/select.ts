@@ -6,24 +6,15 @@
 
 import { parseOver, renderDiagnostics, type SelectOver, select } from "../../api";
 import { ExitCode } from "../exit-codes";
-import { fitOptionsFrom } from "../fit-flags";
+import { type FitFlags, fitOptionsFrom } from "../fit-flags";
 import { formatSelect } from "../format-select";
 import { type Io, whyNotWritable, writeOutput } from "../io";
 
-export interface SelectCommandOptions {
-  readonly data: string;
+/** The flags of `fit` (but --se and --posteriors), and what to vary and where the table goes. */
+export interface SelectCommandOptions extends Omit<FitFlags, "se"> {
   readonly over: string[];
   readonly json?: boolean;
   readonly out?: string;
-  readonly seed: string;
-  readonly restarts?: string;
-  readonly maxIter?: string;
-  readonly tol?: string;
-  readonly algorithm: string;
-  readonly accelerate?: string;
-  readonly init?: string;
-  readonly set: string[];
-  readonly columns: string[];
 }
 
 export async function runSelect(models: readonly string[], o: SelectCommandOptions, io: Io): Promise<number> {

@@ -5,7 +5,7 @@
 
 import type { Derivation, EnumeratedGroup, EStepMethod, EStepPlan, QTerm } from "../../derive";
 import { STATE_CAP } from "../../derive";
-import type { Diagnostic } from "../../diagnostics";
+import { type Diagnostic, InternalError } from "../../diagnostics";
 import type { IRVariable } from "../../ir";
 import type * as S from "../../symbolic";
 import type { CompiledGroup } from "../kernels/compiled-group";
@@ -121,7 +121,7 @@ export const estepRegistry: readonly EStepSupport[] = [
 /** The E-step of a planned group, built by the first registered method of its plan's name. */
 export function buildEStep(group: EnumeratedGroup, ctx: EStepContext, inputs: BuildInputs): GroupEStep {
   const entry = estepRegistry.find((e) => e.method === group.plan.method);
-  if (!entry) throw new Error(`no E-step method '${group.plan.method}' is registered`);
+  if (!entry) throw new InternalError(`no E-step method '${group.plan.method}' is registered`);
   return entry.build(group, ctx, inputs);
 }
 
