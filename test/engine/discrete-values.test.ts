@@ -42,7 +42,7 @@ describe("the values of discrete latents", () => {
     const { p, mu, s } = fit.params as { p: number; mu: number; s: number };
     // ℓ reported is ℓ at the reported params, computed independently over c ∈ {0, 1, 2, 3}.
     expect(Math.abs(fit.logLikelihood - binomialNormalLogLikelihood(y, p, mu, s))).toBeLessThan(1e-8);
-    // The data were drawn with p = 0.3, mu = 1.5, s = 0.3 (N = 500).
+    // The data were drawn with p = 0.3, mu = 1.5, s = 0.3 (N = 500: test/fixtures/generality/make-data.py).
     expect(Math.abs(p - 0.3)).toBeLessThan(0.05);
     expect(Math.abs(mu - 1.5)).toBeLessThan(0.05);
   });

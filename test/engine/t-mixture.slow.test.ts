@@ -1,7 +1,8 @@
 // A mixture of Student-t components written through their Gamma scales — z discrete, u[n] ~ Gamma(ν/2, ν/2),
 // x[n] ~ Normal(mu[z[n]], s[z[n]] / sqrt(u[n])) — is planned `mixed` (enumerate z, a conjugate Gamma for u
 // given each state) and reaches the maximum of the observed t-mixture likelihood, which
-// test/fixtures/t-mixture/make-reference.py found by direct numerical maximisation (scipy, 200 starts).
+// test/fixtures/t-mixture/make-reference.py found by direct numerical maximisation (scipy, 200 starts);
+// the data are simulated by test/fixtures/generality/make-data.py.
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
